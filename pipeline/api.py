@@ -1,0 +1,42 @@
+"""Building and loading the svpol pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import __version__
+from .settings import CONFIG_DIR
+
+DEFAULT_CONFIG = CONFIG_DIR / "pipeline.cfg"
+MODEL_NAME = "svpol_rules"
+
+
+def build_pipeline(config_path: str | Path = DEFAULT_CONFIG) -> Language:
+    """A ready pipeline from a config in ``configs/`` (tables read from ``configs/``)."""
+    config = spacy.util.load_config(config_path)
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.initialize()
+    nlp.meta.update({"name": MODEL_NAME, "version": __version__, "lang": "sv",
+                     "description": "svpol rule pipeline for Swedish political text",
+                     "license": "MIT", "author": "svpol"})
+    return nlp
+
+
+def save_pipeline(nlp: Language, output: str | Path) -> Path:
+    """Write a pipeline to ``output`` so that ``spacy.load(output)`` works without svpol's configs."""
+    output = Path(output)
+    nlp.to_disk(output)
+    return output
+
+
+def load_pipeline(model: str | Path | None = None) -> Language:
+    """``spacy.load`` of a built model, or (``None``) the default pipeline built from ``configs/``."""
+    if model is None:
+        return build_pipeline()
+    path = Path(model)
+    if not path.exists():
+        raise FileNotFoundError(f"model {model} not found (build it with `make model`)")
+    return spacy.load(path)

@@ -1,0 +1,318 @@
+"""``svpol doccano pull``: export a doccano project, validate it against the guidelines, write gold JSONL.
+
+The export is doccano's own (JSONL, zipped, made by its task worker). Every record becomes one gold
+line ``{"id", "text", "label", "norm", "cats", ...}`` in the guidelines' format:
+
+* ``id`` is the document id that ``push`` stored in the example's metadata (``doc_id``);
+* ``label`` holds the spans sorted by offset; ``cats`` the topic ids;
+* ``norm`` is recomputed with :func:`pipeline.normalize.normalize` for PARTY/MONEY/DATE spans, except
+  that a span which is unchanged since the push keeps the pushed value (so a round trip is lossless);
+* other fields of the pushed record (``genre``, ``source``, ``sha256``...) come back as they were.
+
+Validation (all problems are collected, nothing is written if there is one): offsets inside the
+text, no surrounding whitespace or punctuation, no span starting or ending inside a word, no
+overlaps, only labels from ``configs/labels.json`` and topics from ``configs/topics.json``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import NORM_LABELS, load_labels, load_topics
+from .client import Connection, DoccanoError, connect
+
+META_ID = "doc_id"  # the document id in an example's metadata
+META_STATE = "svpol_state"  # JSON string: the pushed annotations and the record's other fields
+
+_BAD_START = set(",;:!?.([{)]}»”\"")
+_BAD_END = set(",;:!?([{«“\"")
+_MAX_SHOWN = 20
+
+
+class GoldValidationError(DoccanoError):
+    """Spans or topics that break the guidelines; ``problems`` lists them, each naming its document."""
+
+    def __init__(self, problems: list[str], source: str = "export"):
+        self.problems = problems
+        shown = problems[:_MAX_SHOWN]
+        more = f"\n... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+        super().__init__(
+            f"{len(problems)} annotation problem(s) in the {source}, nothing written:\n" + "\n".join(shown) + more
+        )
+
+
+def span_problems(doc_id: str, text: str, spans: Iterable[Any], labels: Iterable[str]) -> list[str]:
+    """Guideline problems of ``[start, end, label]`` spans in ``text`` (empty list: all fine)."""
+    known = set(labels)
+    problems: list[str] = []
+    ok: list[tuple[int, int, str]] = []
+    for span in spans:
+        try:
+            start, end, label = int(span[0]), int(span[1]), str(span[2])
+        except (TypeError, ValueError, IndexError):
+            problems.append(f"{doc_id}: malformed span {span!r}")
+            continue
+        where = f"{doc_id}: span [{start}, {end}) {label}"
+        if label not in known:
+            problems.append(f"{where}: unknown label {label!r} (known: {', '.join(sorted(known))})")
+            continue
+        if not 0 <= start < end <= len(text):
+            problems.append(f"{where}: offsets outside the text (length {len(text)})")
+            continue
+        surface = text[start:end]
+        where += f" {surface!r}"
+        if surface != surface.strip():
+            problems.append(f"{where}: misaligned, surrounding whitespace")
+            continue
+        if surface[0] in _BAD_START:
+            problems.append(f"{where}: misaligned, starts with punctuation")
+            continue
+        if surface[-1] in _BAD_END or (surface[-1] in ")]}" and not any(c in surface for c in "([{")):
+            problems.append(f"{where}: misaligned, ends with punctuation")
+            continue
+        if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            problems.append(f"{where}: misaligned, starts inside a word")
+            continue
+        if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            problems.append(f"{where}: misaligned, ends inside a word")
+            continue
+        ok.append((start, end, label))
+    ok.sort()
+    for (s1, e1, l1), (s2, e2, l2) in zip(ok, ok[1:]):
+        if s2 < e1:
+            problems.append(
+                f"{doc_id}: span [{s2}, {e2}) {l2} {text[s2:e2]!r} overlaps [{s1}, {e1}) {l1} {text[s1:e1]!r}"
+            )
+    return problems
+
+
+def cat_problems(doc_id: str, cats: Iterable[Any], topics: Iterable[str]) -> list[str]:
+    known = set(topics)
+    return [
+        f"{doc_id}: unknown topic {cat!r} (known: {', '.join(sorted(known))})" for cat in cats if cat not in known
+    ]
+
+
+def _normalizer() -> Callable[[str, str], Any]:
+    try:
+        from pipeline.normalize import normalize
+    except ImportError as err:  # pragma: no cover - the core package provides it
+        raise DoccanoError(f"cannot compute norm values: pipeline.normalize is missing ({err})") from None
+    return normalize
+
+
+@dataclass
+class _Pushed:
+    label: list[list[Any]] = field(default_factory=list)
+    norm: list[list[Any]] = field(default_factory=list)
+    cats: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _pushed_state(record: dict[str, Any]) -> _Pushed:
+    raw = record.get(META_STATE)
+    if not raw:
+        return _Pushed()
+    try:
+        state = json.loads(raw) if isinstance(raw, str) else dict(raw)
+    except (TypeError, ValueError):
+        return _Pushed()
+    return _Pushed(
+        label=[list(x) for x in state.get("label") or []],
+        norm=[list(x) for x in state.get("norm") or []],
+        cats=list(state.get("cats") or []),
+        extra=dict(state.get("extra") or {}),
+    )
+
+
+def export_record_to_gold(
+    record: dict[str, Any],
+    labels: list[str],
+    topics: list[str],
+    normalize: Callable[[str, str], Any],
+    problems: list[str],
+) -> dict[str, Any]:
+    """One doccano export record -> one gold record; guideline problems are appended to ``problems``."""
+    doc_id = str(record.get(META_ID) or f"doccano-{record.get('id')}")
+    text = record.get("text") or ""
+    pushed = _pushed_state(record)
+
+    raw_spans = record.get("entities") or record.get("label") or []
+    spans: list[tuple[int, int, str]] = []
+    seen: set[tuple[int, int, str]] = set()
+    found = span_problems(doc_id, text, raw_spans, labels)
+    problems.extend(found)
+    if not found:
+        for s in raw_spans:
+            key = (int(s[0]), int(s[1]), str(s[2]))
+            if key not in seen:  # two users adding the same span in a shared project
+                seen.add(key)
+                spans.append(key)
+    spans.sort()
+
+    cats_in = [str(c) for c in record.get("cats") or []]
+    problems.extend(cat_problems(doc_id, cats_in, topics))
+    cat_set = set(cats_in)
+
+    pushed_spans = [(int(s[0]), int(s[1]), str(s[2])) for s in pushed.label]
+    pushed_norm = {(int(n[0]), int(n[1])): n[2] for n in pushed.norm if len(n) >= 3}
+    unchanged = set(pushed_spans)
+    if set(spans) == unchanged and len(spans) == len(pushed_spans):
+        spans = pushed_spans  # keep the pushed order for an unedited document
+    norm = []
+    for start, end, label in spans:
+        if label not in NORM_LABELS:
+            continue
+        if (start, end, label) in unchanged and (start, end) in pushed_norm:
+            value = pushed_norm[(start, end)]
+        else:
+            value = normalize(label, text[start:end])
+        norm.append([start, end, value])
+
+    if cat_set == set(pushed.cats):
+        cats = list(pushed.cats)
+    else:
+        cats = [t for t in topics if t in cat_set] + sorted(cat_set - set(topics))
+
+    gold: dict[str, Any] = {"id": doc_id, "text": text}
+    gold.update({k: v for k, v in pushed.extra.items() if k not in ("id", "text", "label", "norm", "cats")})
+    gold["label"] = [[s, e, lab] for s, e, lab in spans]
+    gold["norm"] = norm
+    gold["cats"] = cats
+    return gold
+
+
+def export_to_gold(records: Iterable[dict[str, Any]], source: str = "export") -> list[dict[str, Any]]:
+    """Doccano export records -> validated gold records (raises :class:`GoldValidationError`)."""
+    labels = load_labels()
+    topics = [t for t, _ in load_topics()]
+    normalize = _normalizer()
+    problems: list[str] = []
+    out = [export_record_to_gold(r, labels, topics, normalize, problems) for r in records]
+    ids = [g["id"] for g in out]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    problems.extend(f"{d}: document id occurs more than once" for d in dupes)
+    if problems:
+        raise GoldValidationError(problems, source)
+    return out
+
+
+def write_gold(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8", newline="\n") as f:
+        for rec in records:
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    tmp.replace(path)
+    return n
+
+
+def download_export(conn: Connection, project_id: int, approved_only: bool) -> dict[str, list[dict[str, Any]]]:
+    """Run doccano's JSONL export and return ``{file stem: records}`` from the zip it makes."""
+    what = "exporting the doccano project"
+    started = conn.api(
+        "POST", f"projects/{project_id}/download", what, json={"format": "JSONL", "exportApproved": approved_only}
+    )
+    task_id = started["task_id"]
+    conn.wait_task(task_id, what)
+    url = f"{conn.settings.url}/v1/projects/{project_id}/download"
+    from .client import translate_errors
+
+    with translate_errors(f"{what} (download)", conn.settings):
+        resp = conn.session.get(url, params={"taskId": task_id})
+        resp.raise_for_status()
+        payload = resp.content
+    files: dict[str, list[dict[str, Any]]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(payload)) as zf:
+            for name in sorted(zf.namelist()):
+                if not name.endswith(".jsonl"):
+                    continue
+                lines = zf.read(name).decode("utf-8").splitlines()
+                files[Path(name).stem] = [json.loads(line) for line in lines if line.strip()]
+    except (zipfile.BadZipFile, ValueError) as err:
+        raise DoccanoError(f"{what}: the server's export is not a readable JSONL zip ({err})") from None
+    return files
+
+
+@dataclass
+class PullReport:
+    project: str
+    out: Path | None
+    documents: int
+    per_annotator: dict[str, int]
+
+
+def pull(
+    project: str,
+    out: Path | None,
+    approved_only: bool = False,
+    per_annotator: Path | None = None,
+    annotator: str | None = None,
+    conn: Connection | None = None,
+) -> PullReport:
+    """Export ``project`` and write gold JSONL to ``out`` and/or one file per annotator to ``per_annotator``.
+
+    In a shared project (the default of ``push``) ``out`` gets everyone's labels together. In a project
+    pushed with ``--independent`` each annotator's labels are separate: ``out`` gets those of
+    ``annotator`` (default: the logged-in user) and ``per_annotator`` gets ``<username>.jsonl`` for every
+    member who has documents in the export.
+    """
+    if out is None and per_annotator is None:
+        raise DoccanoError("nothing to write: give -o OUT.jsonl and/or --per-annotator DIR")
+    conn = conn or connect()
+    proj = conn.require_project(project)
+    files = download_export(conn, proj.id, approved_only)
+    collaborative = bool(getattr(proj, "collaborative_annotation", False))
+
+    written: dict[str, int] = {}
+    main: list[dict[str, Any]] | None = None
+    if collaborative:
+        if per_annotator is not None:
+            raise DoccanoError(
+                f"project {project!r} is shared (annotators see each other's labels), so it has no "
+                "per-annotator export: push to a new project with --independent for an agreement study"
+            )
+        main = export_to_gold(files.get("all", []), f"export of {project!r}")
+    else:
+        gold_by_user = {
+            user: export_to_gold(records, f"export of {project!r} for {user!r}")
+            for user, records in files.items()
+        }
+        if out is not None:
+            who = annotator or conn.settings.username
+            if who not in gold_by_user:
+                raise DoccanoError(
+                    f"project {project!r} has no export for annotator {who!r} "
+                    f"(members: {', '.join(sorted(gold_by_user)) or 'none'}; use --annotator)"
+                )
+            main = gold_by_user[who]
+        if per_annotator is not None:
+            per_annotator.mkdir(parents=True, exist_ok=True)
+            for user, gold in gold_by_user.items():
+                if gold:
+                    written[user] = write_gold(per_annotator / f"{user}.jsonl", gold)
+
+    n = write_gold(out, main) if out is not None and main is not None else 0
+    return PullReport(project=project, out=out, documents=n, per_annotator=written)
+
+
+def read_export_dir(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Records of an unzipped or zipped doccano export on disk (for offline checks)."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as zf, tempfile.TemporaryDirectory() as tmp:
+            zf.extractall(tmp)
+            return read_export_dir(Path(tmp))
+    return {
+        p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for p in sorted(path.glob("*.jsonl"))
+    }

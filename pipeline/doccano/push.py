@@ -1,0 +1,335 @@
+"""``svpol doccano push``: documents (with pre-annotations) into a doccano project.
+
+Inputs (PATH may be a file or a folder of such files):
+* ``*.jsonl`` - one document a line: ``{"id", "text", ...}``; gold records (``label``/``norm``/``cats``)
+  bring their own annotations; stand-off records without ``text`` are resolved with
+  :func:`pipeline.data.read_gold`;
+* ``*.txt`` - one document per file, id = the file name without ``.txt``.
+
+The project is created on first use (type ``IntentDetectionAndSlotFilling``: spans and document
+categories together), with the span labels of ``configs/labels.json`` and the topics of
+``configs/topics.json``; a later push reuses it. Documents are keyed by their id, kept in the
+example's metadata (``doc_id``): a document already in the project is never uploaded again.
+
+Pre-annotations: with ``--pre-annotate`` the pipeline's predictions (``doc_to_gold``); without it a
+gold record's own ``label``/``cats``. They are uploaded as the pushing user's labels.
+
+``--order uncertainty`` uploads the documents the model is least sure of first (doccano shows
+documents in upload order). Uncertainty of a document, in [0, 1]:
+
+    u_topic = max over topics t of 1 - |2 * score_t - 1|      (1 when a topic score is 0.5)
+    u_ent   = mean over entities with a confidence c of 1 - c (``Span._.confidence`` when the pipeline
+              sets it, or the scores of a span categoriser in ``doc.spans``)
+    u       = (u_topic + u_ent) / 2, or u_topic alone when no entity has a confidence
+
+Ties keep the input order. The value is shown to annotators in the metadata as ``uncertainty``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import load_labels, load_topics
+from .client import PROJECT_TYPE, Connection, DoccanoError, connect
+from .pull import META_ID, META_STATE, cat_problems, span_problems
+
+ORDERS = ("input", "uncertainty")
+_GOLD_KEYS = ("id", "text", "label", "norm", "cats")
+# colours and keyboard keys for the guidelines' labels in the annotation screen
+_SPAN_STYLE = {
+    "PARTY": ("#1f77b4", "p"), "PERSON": ("#ff7f0e", "n"), "MONEY": ("#2ca02c", "m"),
+    "DATE": ("#d62728", "d"), "ORG": ("#9467bd", "o"), "LOC": ("#8c564b", "l"), "CASE": ("#e377c2", "c"),
+}
+_EXTRA_COLOURS = ("#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5")
+_CAT_COLOURS = ("#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#6baed6", "#fd8d3c", "#74c476",
+                "#9e9ac8", "#969696", "#9ecae1", "#fdae6b", "#a1d99b", "#bcbddc", "#bdbdbd")
+
+GUIDELINE = """svpol annotation (spans + topics).
+Follow the project's annotation guidelines (labels PARTY PERSON MONEY DATE ORG LOC CASE; topic ids).
+Spans never overlap and carry no surrounding whitespace or punctuation. Correct the pre-annotations:
+delete wrong spans, add missed ones, set the document's topics, then mark the document as done
+(the check mark) so that `svpol doccano pull --approved-only` exports it.
+See docs/annotation.md in the svpol repository."""
+
+
+@dataclass
+class PushReport:
+    project: str
+    project_id: int
+    created: bool
+    uploaded: int
+    skipped: int
+    dropped_spans: int
+
+
+# -- reading documents ----------------------------------------------------------------------------
+def _expand(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from sorted(p for p in path.iterdir() if p.suffix in (".jsonl", ".txt") and p.is_file())
+        elif path.is_file():
+            yield path
+        else:
+            raise DoccanoError(f"no such file or folder: {path}")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    records = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as err:
+            raise DoccanoError(f"{path}:{n}: not JSON ({err.args[0]})") from None
+        if not isinstance(rec, dict):
+            raise DoccanoError(f"{path}:{n}: a line must be a JSON object")
+        records.append(rec)
+    if any("text" not in r for r in records):
+        try:
+            from pipeline.data import read_gold
+        except ImportError as err:
+            raise DoccanoError(f"{path}: records without text need pipeline.data.read_gold ({err})") from None
+        records = [dict(r) for r in read_gold(path)]
+    return records
+
+
+def read_documents(paths: Iterable[Path]) -> list[dict[str, Any]]:
+    """Documents ``{"id", "text", ...}`` from JSONL and text files, in input order."""
+    docs: list[dict[str, Any]] = []
+    for path in _expand(paths):
+        if path.suffix == ".txt":
+            docs.append({"id": path.stem, "text": path.read_text(encoding="utf-8")})
+        elif path.suffix in (".jsonl", ".json"):
+            docs.extend(_read_jsonl(path))
+        else:
+            raise DoccanoError(f"{path}: push reads .jsonl and .txt files")
+    seen: set[str] = set()
+    for i, doc in enumerate(docs):
+        if not doc.get("id"):
+            raise DoccanoError(f"document #{i + 1} has no id")
+        doc["id"] = str(doc["id"])
+        if not isinstance(doc.get("text"), str) or not doc["text"].strip():
+            raise DoccanoError(f"{doc['id']}: empty or missing text")
+        if doc["id"] in seen:
+            raise DoccanoError(f"{doc['id']}: document id given twice")
+        seen.add(doc["id"])
+    return docs
+
+
+# -- predictions and uncertainty ------------------------------------------------------------------
+def _entity_confidences(doc: Any) -> list[float]:
+    confs: list[float] = []
+    for ent in doc.ents:
+        if type(ent).has_extension("confidence"):
+            value = ent._.confidence
+            if isinstance(value, (int, float)):
+                confs.append(float(value))
+    if not confs:
+        for group in getattr(doc, "spans", {}).values():
+            scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
+            if scores is not None:
+                confs.extend(float(s) for s in scores)
+    return confs
+
+
+def uncertainty(doc: Any) -> float:
+    """How unsure the model is about ``doc`` (see the module docstring), in [0, 1]."""
+    scores = [float(s) for s in (getattr(doc, "cats", None) or {}).values()]
+    u_topic = max((1.0 - abs(2.0 * s - 1.0) for s in scores), default=0.0)
+    confs = _entity_confidences(doc)
+    if not confs:
+        return round(u_topic, 6)
+    u_ent = sum(1.0 - c for c in confs) / len(confs)
+    return round((u_topic + u_ent) / 2.0, 6)
+
+
+def predict(docs: list[dict[str, Any]], nlp: Any = None) -> list[tuple[dict[str, Any], float]]:
+    """(gold-format prediction, uncertainty) for each document, with the default pipeline."""
+    try:
+        from pipeline.data import doc_to_gold
+    except ImportError as err:
+        raise DoccanoError(f"pre-annotation needs pipeline.data.doc_to_gold ({err})") from None
+    if nlp is None:
+        try:
+            from pipeline.api import load_pipeline
+        except ImportError as err:
+            raise DoccanoError(f"pre-annotation needs pipeline.api.load_pipeline ({err})") from None
+        nlp = load_pipeline()
+    out = []
+    for rec, doc in zip(docs, nlp.pipe(d["text"] for d in docs)):
+        out.append((doc_to_gold(doc, rec["id"]), uncertainty(doc)))
+    return out
+
+
+# -- project setup --------------------------------------------------------------------------------
+def ensure_project(conn: Connection, name: str, independent: bool | None) -> tuple[Any, bool]:
+    project = conn.find_project(name)
+    if project is not None:
+        ptype = getattr(project.project_type, "value", project.project_type)
+        if ptype != PROJECT_TYPE:
+            raise DoccanoError(
+                f"doccano project {name!r} exists with type {ptype}, not {PROJECT_TYPE}: choose another --project"
+            )
+        if independent is not None and bool(project.collaborative_annotation) == bool(independent):
+            mode = "shared" if project.collaborative_annotation else "independent"
+            raise DoccanoError(f"doccano project {name!r} already exists as a {mode} project: drop the option "
+                               "or choose another --project")
+        return project, False
+    project = conn.call(
+        f"creating doccano project {name!r}",
+        conn.client.create_project,
+        name=name,
+        project_type=PROJECT_TYPE,
+        description=f"svpol: spans and topics ({'independent' if independent else 'shared'} annotation)",
+        guideline=GUIDELINE,
+        collaborative_annotation=not independent,
+        allow_overlapping=False,
+        single_class_classification=False,
+        random_order=False,
+    )
+    return project, True
+
+
+def ensure_label_types(conn: Connection, project_id: int, labels: list[str], topics: list[tuple[str, str]]) -> None:
+    existing = conn.call("listing span labels", conn.client.list_label_types, project_id, "span")
+    have = {t.text for t in existing}
+    used_keys = {t.suffix_key for t in existing if getattr(t, "suffix_key", None)}
+    extra = iter(_EXTRA_COLOURS * 4)
+    for label in labels:
+        if label in have:
+            continue
+        colour, key = _SPAN_STYLE.get(label, (next(extra), None))
+        if key in used_keys:
+            key = None
+        conn.call(f"creating span label {label}", conn.client.create_label_type, project_id, "span", label,
+                  suffix_key=key, color=colour)
+        used_keys.add(key)
+    existing = conn.call("listing topic labels", conn.client.list_label_types, project_id, "category")
+    have = {t.text for t in existing}
+    for i, (topic_id, _name) in enumerate(topics):
+        if topic_id not in have:
+            conn.call(f"creating topic label {topic_id}", conn.client.create_label_type, project_id, "category",
+                      topic_id, color=_CAT_COLOURS[i % len(_CAT_COLOURS)])
+
+
+def existing_doc_ids(conn: Connection, project_id: int) -> set[str]:
+    examples = conn.call("listing the project's documents", lambda: list(conn.client.list_examples(project_id)))
+    return {str(e.meta[META_ID]) for e in examples if e.meta and e.meta.get(META_ID) is not None}
+
+
+# -- upload ---------------------------------------------------------------------------------------
+def _upload_row(doc: dict[str, Any], ann: dict[str, Any], u: float | None) -> dict[str, Any]:
+    state = {
+        "label": ann.get("label") or [],
+        "norm": ann.get("norm") or [],
+        "cats": ann.get("cats") or [],
+        "extra": {k: v for k, v in doc.items() if k not in _GOLD_KEYS},
+    }
+    row = {
+        "text": doc["text"],
+        "entities": [[int(s), int(e), str(lab)] for s, e, lab in state["label"]],
+        "cats": [str(c) for c in state["cats"]],
+        META_ID: doc["id"],
+        META_STATE: json.dumps(state, ensure_ascii=False, sort_keys=True),
+    }
+    if u is not None:
+        row["uncertainty"] = u
+    return row
+
+
+def upload_rows(conn: Connection, project_id: int, rows: list[dict[str, Any]]) -> None:
+    from doccano_client.repositories.data_upload import DataUploadRepository
+
+    what = f"uploading {len(rows)} document(s) to doccano"
+    repo = DataUploadRepository(conn.client._base_repository)
+    with tempfile.TemporaryDirectory(prefix="svpol-doccano-") as tmp:
+        path = Path(tmp) / "svpol-push.jsonl"
+        with path.open("w", encoding="utf-8", newline="\n") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        upload_id = conn.call(what, repo.upload, str(path))
+        task_id = conn.call(what, repo.ingest, project_id, [upload_id], PROJECT_TYPE, "JSONL")
+    result = conn.wait_task(task_id, what) or {}
+    errors = result.get("error") if isinstance(result, dict) else None
+    if errors:
+        first = errors[0]
+        detail = first.get("message", first) if isinstance(first, dict) else first
+        raise DoccanoError(f"{what}: the server rejected {len(errors)} line(s), first: {detail}")
+
+
+def push(
+    paths: Iterable[Path],
+    project: str,
+    pre_annotate: bool = False,
+    order: str = "input",
+    independent: bool | None = None,
+    conn: Connection | None = None,
+    nlp: Any = None,
+) -> PushReport:
+    """Create or reuse ``project`` and upload the documents of ``paths`` that it does not hold yet."""
+    if order not in ORDERS:
+        raise DoccanoError(f"unknown --order {order!r} (choose from {', '.join(ORDERS)})")
+    docs = read_documents(paths)
+    labels = load_labels()
+    topics = load_topics()
+    topic_ids = [t for t, _ in topics]
+
+    conn = conn or connect()
+    proj, created = ensure_project(conn, project, independent)
+    ensure_label_types(conn, proj.id, labels, topics)
+    known = existing_doc_ids(conn, proj.id) if not created else set()
+    new_docs = [d for d in docs if d["id"] not in known]
+
+    predictions: list[tuple[dict[str, Any], float]] | None = None
+    if new_docs and (pre_annotate or order == "uncertainty"):
+        predictions = predict(new_docs, nlp)
+
+    problems: list[str] = []
+    dropped = 0
+    rows = []
+    for i, doc in enumerate(new_docs):
+        if pre_annotate and predictions is not None:
+            ann = dict(predictions[i][0])
+            spans = ann.get("label") or []
+            # a model's misfit spans are dropped (left for the annotator), not fatal
+            keep = [sp for sp in spans if not span_problems(doc["id"], doc["text"], [sp], labels)]
+            keep = _drop_overlaps(keep)
+            if len(keep) != len(spans):
+                dropped += len(spans) - len(keep)
+                kept = {(sp[0], sp[1]) for sp in keep}
+                ann["label"] = keep
+                ann["norm"] = [n for n in ann.get("norm") or [] if (n[0], n[1]) in kept]
+            ann["cats"] = [c for c in ann.get("cats") or [] if c in topic_ids]
+        else:
+            ann = {k: doc.get(k) or [] for k in ("label", "norm", "cats")}
+            problems.extend(span_problems(doc["id"], doc["text"], ann["label"], labels))
+            problems.extend(cat_problems(doc["id"], ann["cats"], topic_ids))
+        u = predictions[i][1] if predictions is not None and order == "uncertainty" else None
+        rows.append((i, u, _upload_row(doc, ann, u)))
+    if problems:
+        from .pull import GoldValidationError
+
+        raise GoldValidationError(problems, "input")
+    if order == "uncertainty":
+        rows.sort(key=lambda r: (-(r[1] or 0.0), r[0]))
+    if rows:
+        upload_rows(conn, proj.id, [r[2] for r in rows])
+    return PushReport(project=project, project_id=proj.id, created=created, uploaded=len(rows),
+                      skipped=len(docs) - len(new_docs), dropped_spans=dropped)
+
+
+def _drop_overlaps(spans: list[list[Any]]) -> list[list[Any]]:
+    """Keep the first (then longest) of overlapping spans."""
+    out: list[list[Any]] = []
+    for s in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if out and s[0] < out[-1][1]:
+            continue
+        out.append(s)
+    return out

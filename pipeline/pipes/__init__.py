@@ -1,0 +1,1 @@
+"""spaCy components of svpol, one family per folder (``factory.py`` + ``patterns.py``)."""

@@ -1,0 +1,144 @@
+"""Shared machinery of the rule components.
+
+Rule components do not write ``doc.ents`` themselves: each proposes character-offset candidates
+(``add_candidates``), and ``svpol_merge`` picks one non-overlapping set, splitting tokens where a
+span boundary falls inside a token (``/Olof``, ``kr.``), so that entity offsets are exactly the
+guidelines' spans whatever the tokenizer did.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from ..settings import CONFIG_DIR
+
+CANDIDATES_KEY = "svpol_candidates"
+NORMS_KEY = "svpol_norms"
+_EDGE_PUNCT = " \t\n\r.,;:!?()[]{}\"'«»”“/"
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    label: str
+    source: str
+
+
+def add_candidates(
+    doc: Doc, spans: Iterable[tuple[int, int, str]], source: str, keep_final_period: bool = False
+) -> None:
+    """Record proposed entity spans (character offsets) for the merger."""
+    bucket = doc.user_data.setdefault(CANDIDATES_KEY, [])
+    for start, end, label in spans:
+        start, end = trim(doc.text, start, end, keep_final_period)
+        if end > start:
+            bucket.append((start, end, label, source))
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    return [Candidate(*c) for c in doc.user_data.get(CANDIDATES_KEY, [])]
+
+
+def trim(text: str, start: int, end: int, keep_final_period: bool = False) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it carries no surrounding whitespace or punctuation."""
+    while start < end and text[start] in _EDGE_PUNCT and text[start] not in "-−":
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        if text[end - 1] == "." and keep_final_period:
+            break
+        if text[end - 1] == ")" and "(" in text[start:end]:
+            break
+        end -= 1
+    return start, end
+
+
+def ensure_token_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
+    """Split tokens so that every offset in ``offsets`` is a token boundary."""
+    wanted = sorted(set(offsets))
+    cuts: dict[int, list[int]] = {}
+    for token in doc:
+        lo, hi = token.idx, token.idx + len(token.text)
+        inner = [o - lo for o in wanted if lo < o < hi]
+        if inner:
+            cuts[token.i] = inner
+    if not cuts:
+        return
+    with doc.retokenize() as retokenizer:
+        for i, points in cuts.items():
+            token = doc[i]
+            bounds = [0, *points, len(token.text)]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+
+
+def char_spans_to_ents(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> list[Span]:
+    """Token spans for character offsets, splitting tokens first where needed."""
+    spans = list(spans)
+    ensure_token_boundaries(doc, [o for s, e, _ in spans for o in (s, e)])
+    result = []
+    for start, end, label in spans:
+        span = doc.char_span(start, end, label=label, alignment_mode="strict")
+        if span is not None:
+            result.append(span)
+    return result
+
+
+def iter_regex(pattern: re.Pattern[str], text: str, group: int | str = 0) -> Iterator[tuple[int, int]]:
+    for match in pattern.finditer(text):
+        if match.group(group):
+            yield match.start(group), match.end(group)
+
+
+def load_json(path: str | Path) -> Any:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def line_of(text: str, offset: int) -> tuple[int, int]:
+    """The ``[start, end)`` of the line holding ``offset``."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+class TableComponent:
+    """A component whose data is one JSON table from ``configs/``.
+
+    The table is read at construction from ``table_path`` (default: the project's configs) when
+    that file exists, and is saved inside the model by ``to_disk``, so that ``spacy.load`` of a
+    built model works anywhere without the project's ``configs/`` folder.
+    """
+
+    filename = "table.json"
+
+    def __init__(self, nlp: Any, name: str, table_path: str | None = None) -> None:
+        self.name = name
+        path = Path(table_path) if table_path else CONFIG_DIR / self.filename
+        self.table: Any = load_json(path) if path.exists() else None
+        if self.table is not None:
+            self.set_table(self.table)
+
+    def set_table(self, table: Any) -> None:
+        """Build the lookups from the table; subclasses extend this."""
+        self.table = table
+
+    def require_table(self) -> None:
+        if self.table is None:
+            raise ValueError(f"{self.name}: no table loaded (configs/{self.filename} not found)")
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.require_table()
+        with open(path / self.filename, "w", encoding="utf-8") as f:
+            json.dump(self.table, f, ensure_ascii=False, indent=1, sort_keys=True)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> TableComponent:
+        self.set_table(load_json(Path(path) / self.filename))
+        return self

@@ -1,0 +1,36 @@
+"""Regular expressions for calendar dates, months, years, seasons and decades in Swedish text."""
+
+import re
+
+MONTH_FULL = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
+MONTH_ABBR = r"(?:jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec)\.?"
+MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
+WEEKDAY = r"(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?"
+DAY = r"(?:0?[1-9]|[12]\d|3[01])(?::[ea])?"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+SEASON = r"(?:våren|sommaren|hösten|vintern)"
+_B = r"(?<![\w/:.-])"  # left boundary: not inside a word, case number or decimal
+_E = r"(?![\w/]|[:-]\d|,\d)"  # right boundary
+
+ISO_DATE = re.compile(rf"{_B}(?:{YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d/])")
+ISO_CONTINUATION = re.compile(r"(?<=\d)--(?P<day>(?:0[1-9]|[12]\d|3[01]))(?!\d)")
+# "7 april 2017", "fredagen den 7 april 2017", "16 juni", "7 apr. 2017"
+DAY_MONTH = re.compile(
+    rf"{_B}(?P<span>(?:{WEEKDAY}\s+(?:den\s+)?)?{DAY}\s+{MONTH}(?:\s+{YEAR})?){_E}", re.IGNORECASE
+)
+# Enumerated days before a month: "den 4, 5 och 6 december" -> "4", "5"; "2–4 december" -> "2".
+ENUMERATED_DAY = re.compile(
+    rf"{_B}(?P<day>{DAY})(?=(?:\s*(?:,|och|&|samt|–|-|—|till)\s*{DAY})+\s+{MONTH}{_E})", re.IGNORECASE
+)
+MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+{YEAR}){_E}", re.IGNORECASE)
+MONTH_ALONE = re.compile(rf"{_B}(?P<span>{MONTH_FULL}){_E}")
+SEASON_YEAR = re.compile(rf"{_B}(?P<span>{SEASON}\s+{YEAR}){_E}", re.IGNORECASE)
+DECADE = re.compile(r"(?<![\w/:.-])(?P<span>\d{2,4}-talet?s?)(?![\w])")
+YEAR_ALONE = re.compile(rf"{_B}(?P<span>{YEAR})(?![\w/]|:\d|,\d|-\d{{1,3}}\b(?!-)|\s?%|\.\d)")
+# Four-digit numbers followed by these words are counts, not years.
+NOT_YEAR_BEFORE = re.compile(
+    r"\s*(?:kr|kronor|tkr|mnkr|personer|st|stycken|procent|meter|km|ton|timmar|platser|elever|barn|"
+    r"lägenheter|bostäder|invånare|ärenden|anställda|medarbetare|ledamöter|deltagare|miljoner|miljarder|"
+    r"tusen|kvadratmeter|kvm|m2|§)\b",
+    re.IGNORECASE,
+)

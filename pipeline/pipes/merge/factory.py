@@ -1,0 +1,109 @@
+"""``svpol_merge``: resolve the rule candidates (and any statistical NER's ``doc.ents``) into one
+non-overlapping ``doc.ents``, then attach the normalised values.
+
+Merge policy: a longer span beats a shorter one it overlaps; on equal length, the label priority
+decides. A statistical NER's entities count as candidates too: for ``model_labels`` (PERSON, ORG,
+LOC by default) they beat overlapping rule candidates, for the other labels the rules win.
+"""
+
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ...normalize import NORMALISED_LABELS, normalize
+from ...normalize.party import PartyTable, default_party_table
+from ..base import CANDIDATES_KEY, NORMS_KEY, Candidate, candidates, char_spans_to_ents
+
+PERSON_PARTY_KEY = "svpol_person_party"
+DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "ORG": 2, "LOC": 1}
+# Between a person's name and its party code: "m.fl. (", " (", "  " (a column), ", "
+_PERSON_TO_PARTY = re.compile(r"^(?:[ \t]*m\.\s?fl\.?)?[ \t]*,?[ \t]*\(?[ \t]*$")
+
+
+def _key(start: int, end: int) -> str:
+    return f"{start}:{end}"
+
+
+def _span_norm(span: Span) -> Any:
+    return span.doc.user_data.get(NORMS_KEY, {}).get(_key(span.start_char, span.end_char))
+
+
+def _span_party(span: Span) -> str | None:
+    return span.doc.user_data.get(PERSON_PARTY_KEY, {}).get(_key(span.start_char, span.end_char))
+
+
+if not Span.has_extension("norm"):
+    Span.set_extension("norm", getter=_span_norm)
+if not Span.has_extension("party"):
+    Span.set_extension("party", getter=_span_party)
+
+
+class EntityMerger:
+    def __init__(self, nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
+                 parties_component: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.priorities = priorities
+        self.model_labels = set(model_labels)
+        self.parties_component = parties_component
+
+    @property
+    def parties(self) -> PartyTable:
+        if self.parties_component in self.nlp.pipe_names:
+            return self.nlp.get_pipe(self.parties_component).parties
+        return default_party_table()
+
+    def _rank(self, cand: Candidate) -> tuple[int, int, int, int]:
+        model_bonus = 0
+        if cand.source == "ner":
+            model_bonus = 1 if cand.label in self.model_labels else -1
+        return (model_bonus, cand.end - cand.start, self.priorities.get(cand.label, 0), -cand.start)
+
+    def resolve(self, doc: Doc) -> list[Candidate]:
+        pool = candidates(doc)
+        pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents]
+        chosen: list[Candidate] = []
+        occupied: list[tuple[int, int]] = []
+        for cand in sorted(pool, key=self._rank, reverse=True):
+            if any(cand.start < e and s < cand.end for s, e in occupied):
+                continue
+            chosen.append(cand)
+            occupied.append((cand.start, cand.end))
+        return sorted(chosen)
+
+    def __call__(self, doc: Doc) -> Doc:
+        chosen = self.resolve(doc)
+        doc.user_data.pop(CANDIDATES_KEY, None)
+        doc.ents = []
+        doc.ents = char_spans_to_ents(doc, [(c.start, c.end, c.label) for c in chosen])
+        parties = self.parties
+        text = doc.text
+        norms = {}
+        for ent in doc.ents:
+            if ent.label_ in NORMALISED_LABELS:
+                norms[_key(ent.start_char, ent.end_char)] = normalize(ent.label_, ent.text, parties)
+        doc.user_data[NORMS_KEY] = norms
+        person_party = {}
+        ents = list(doc.ents)
+        for ent, nxt in zip(ents, ents[1:]):
+            if ent.label_ == "PERSON" and nxt.label_ == "PARTY":
+                between = text[ent.end_char:nxt.start_char]
+                if _PERSON_TO_PARTY.match(between) or (between.strip() == "" and "\n" not in between):
+                    party = norms.get(_key(nxt.start_char, nxt.end_char))
+                    if party:
+                        person_party[_key(ent.start_char, ent.end_char)] = party
+        doc.user_data[PERSON_PARTY_KEY] = person_party
+        return doc
+
+
+@Language.factory(
+    "svpol_merge",
+    default_config={"priorities": DEFAULT_PRIORITY, "model_labels": ["PERSON", "ORG", "LOC"],
+                    "parties_component": "svpol_parties"},
+)
+def create_component(nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
+                     parties_component: str) -> EntityMerger:
+    return EntityMerger(nlp, name, priorities, model_labels, parties_component)

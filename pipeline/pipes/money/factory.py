@@ -1,0 +1,37 @@
+"""``svpol_money``: MONEY candidates (amount + currency word), per the guidelines' span rules."""
+
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..base import add_candidates
+from .patterns import MONEY
+
+
+class MoneyMatcher:
+    """Finds amounts with a currency word; the number's sign stays, approximators stay out."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans = []
+        for match in MONEY.finditer(text):
+            start, end = match.span()
+            # An abbreviation's own period stays out only where it ends the sentence.
+            if text[end - 1] == "." and _ends_sentence(text, end):
+                end -= 1
+            spans.append((start, end, "MONEY"))
+        add_candidates(doc, spans, self.name, keep_final_period=True)
+        return doc
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    rest = text[end:end + 3].lstrip(" \t")
+    return not rest or rest[0] == "\n" or rest[0].isupper() or rest[0] in "\"”)"
+
+
+@Language.factory("svpol_money")
+def create_component(nlp: Language, name: str) -> MoneyMatcher:
+    return MoneyMatcher(nlp, name)

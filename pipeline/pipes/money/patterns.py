@@ -1,0 +1,22 @@
+"""Regular expressions for amounts of money in Swedish text."""
+
+import re
+
+NUMBER = r"(?:(?<![\w,.])[-−–]\s?)?(?<![\d,.])(?:\d{1,3}(?:[  \u202f]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?![\d])"
+NUMBER_WORD = (
+    r"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|"
+    r"hundra|(?:ett|två|tre|fyra|fem)hundra|tusen|en\s+halv|ett\s+par)"
+)
+VAGUE = r"(?:flera|några|många|hundratals|tusentals|miljontals|miljardtals|tiotals|ett\s+antal)"
+MULTIPLIER = r"(?:tusen|miljon(?:er)?|milj\.?|mn|mdr|md|miljard(?:er)?|biljon(?:er)?)"
+CURRENCY = (
+    r"(?:kronor|krona|kr\.?|sek|tkr|tsek|mnkr|mkr|msek|mdkr|milj\.\s?kr\.?|miljkr|mdr\s?kr|euro|eur|"
+    r"dollar|usd|pund|gbp|öre|danska\s+kronor|norska\s+kronor|dkk|nok)"
+)
+RANGE = rf"{NUMBER}\s?[-–—]\s?{NUMBER}"
+
+MONEY = re.compile(
+    rf"(?P<amount>(?:{RANGE}|{NUMBER}|(?<![\w]){NUMBER_WORD}|(?<![\w]){VAGUE})"
+    rf"(?:\s+(?:{MULTIPLIER})(?![\wåäö]))*\s*(?:{CURRENCY})(?![\wåäö])|{NUMBER}\s?:-)",
+    re.IGNORECASE,
+)

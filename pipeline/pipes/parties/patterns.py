@@ -1,0 +1,50 @@
+"""Patterns for party mentions: names, abbreviations in parentheses, lists and column layouts."""
+
+import re
+from collections.abc import Iterable
+
+NAME_WORD = r"(?:[A-ZÅÄÖÉÜ][a-zåäöéèüáíóúøæ'-]+|[A-ZÅÄÖÉÜ]{2,}|[A-ZÅÄÖ]\.)"
+# Two name-like words right before a parenthesis: a person, so "(XYZ)" after it is a (local) party.
+PERSON_BEFORE = re.compile(
+    rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|von|af|de|van|el|al))*\s+{NAME_WORD}(?:\s+m\.\s?fl\.?)?,?\s*$"
+)
+LOCAL_ABBREVIATION = r"[A-ZÅÄÖ]{2,5}"
+LIST_SEPARATOR = r"\s*(?:,|/|\+|och|samt|&|–|-)\s*"
+
+
+def alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def names_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wåäöÅÄÖ-])(?:{alternation(forms)})(?![\wåäöÅÄÖ])", re.IGNORECASE)
+
+
+def parenthesis_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
+    item = rf"(?:{alternation(abbreviations)}|{LOCAL_ABBREVIATION})"
+    return re.compile(rf"\(\s*(?P<inner>{item}(?:\s*[,/]\s*{item})*)\s*\)")
+
+
+def list_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
+    """Two or more upper-case abbreviations in a row: ``S, V och MP``; ``M/KD``."""
+    item = rf"(?:{alternation(a for a in abbreviations if a.isupper())})"
+    return re.compile(
+        rf"(?<![\wåäöÅÄÖ-]){item}(?::s)?(?:{LIST_SEPARATOR}{item}(?::s)?)+(?![\wåäöÅÄÖ-])"
+    )
+
+
+def standalone_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
+    """Multi-letter upper-case abbreviations in running text (``SD``, ``KD:s``) and any ``X:s``."""
+    multi = [a for a in abbreviations if a.isupper() and len(a) > 1]
+    single = [a for a in abbreviations if a.isupper() and len(a) == 1]
+    return re.compile(
+        rf"(?<![\wåäöÅÄÖ-])(?:(?:{alternation(multi)})(?::s)?|(?:{alternation(single)}):s)(?![\wåäöÅÄÖ-])"
+    )
+
+
+def column_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
+    """A party code in an attendance-list column: ``Per Olsson      M`` or ``Per Olsson\\tM``."""
+    return re.compile(
+        rf"(?m)^[^\n]*?{NAME_WORD}(?:[ ]{NAME_WORD})+,?(?:[ ]{{2,}}|\t+)[ \t]*"
+        rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*$|[ \t]{{2,}}|\t)"
+    )

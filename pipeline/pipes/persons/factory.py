@@ -1,0 +1,161 @@
+"""``svpol_persons``: PERSON candidates from name shapes, first-name and Riksdag-person lists, and
+context cues (a party code after the name, a title before it, a speaker line).
+
+The lists are read from the shared data folder at run time and never saved with the model; our own
+cue words (titles, words that are never names) come from ``configs/persons.json``.
+"""
+
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...data import gazetteers
+from ..base import TableComponent, add_candidates
+from . import patterns as p
+
+Word = tuple[int, int, str]
+
+
+class PersonMatcher(TableComponent):
+    filename = "persons.json"
+
+    def __init__(self, nlp: Language, name: str, table_path: str | None = None,
+                 use_gazetteers: bool = True) -> None:
+        self.use_gazetteers = use_gazetteers
+        super().__init__(nlp, name, table_path)
+
+    def set_table(self, table: Any) -> None:
+        super().set_table(table)
+        self.titles = {t.lower() for t in table["titles"]}
+        self.minister_suffixes = tuple(table["minister_suffixes"])
+        self.not_names = set(table["not_names"])
+        self.particles = set(table["name_particles"])
+
+    @property
+    def first_names(self) -> frozenset[str]:
+        return gazetteers.first_names() if self.use_gazetteers else frozenset()
+
+    @property
+    def known_full_names(self) -> frozenset[str]:
+        return gazetteers.riksdag_person_names() if self.use_gazetteers else frozenset()
+
+    def is_first_name(self, word: str) -> bool:
+        if word in self.not_names or word.endswith("."):
+            return False
+        form = word if not word.isupper() else "-".join(w.capitalize() for w in word.split("-"))
+        if form in self.first_names:
+            return True
+        return "-" in form and all(part in self.first_names for part in form.split("-"))
+
+    def is_title(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.titles or w.endswith(self.minister_suffixes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.require_table()
+        text = doc.text
+        found: list[tuple[int, int]] = []
+        for run in p.NAME_RUN.finditer(text):
+            words = [(run.start() + m.start(), run.start() + m.end(), m.group())
+                     for m in p.WORD_RE.finditer(run.group())]
+            found.extend(self._persons_in_run(text, words))
+        found.extend(self._after_titles(text, found))
+        found.extend(self._surname_mentions(text, found))
+        add_candidates(doc, [(s, e, "PERSON") for s, e in found], self.name)
+        return doc
+
+    # -- the pieces -------------------------------------------------------------------------
+    def _is_name_word(self, word: str) -> bool:
+        return bool(re.fullmatch(p.WORD, word)) and word not in self.not_names
+
+    def _persons_in_run(self, text: str, words: list[Word]) -> list[tuple[int, int]]:
+        persons = []
+        n = len(words)
+        party_follows = bool(words) and bool(p.PARTY_AFTER.match(text, words[-1][1]))
+        i = 0
+        while i < n:
+            length = self._name_length(text, words, i, party_follows)
+            if length:
+                persons.append((words[i][0], words[i + length - 1][1]))
+                i += length
+            else:
+                i += 1
+        return persons
+
+    def _name_length(self, text: str, words: list[Word], i: int, party_follows: bool) -> int:
+        n = len(words)
+        word = words[i][2]
+        if not word[0].isupper() or word.endswith(".") or self.is_title(word):
+            return 0
+        for k in (4, 3, 2):  # a known full name
+            if i + k <= n and " ".join(w[2] for w in words[i:i + k]).lower() in self.known_full_names:
+                return k
+        caps = word.isupper()
+        known_first = self.is_first_name(word)
+        # With a party code right after the run, its trailing name words are a person.
+        cue = party_follows and all(self._is_name_word(w[2]) or w[2] in self.particles for w in words[i:])
+        if not (known_first or cue):
+            return 0
+        j = i + 1
+        while j < n and j - i < 5:
+            prev_end, (start, _, w) = words[j - 1][1], words[j]
+            if "\n" in text[prev_end:start] and j - i >= 2:
+                break
+            if w in self.particles or re.fullmatch(p.INITIAL, w) or re.fullmatch(p.ROMAN, w):
+                j += 1
+                continue
+            if not self._is_name_word(w) or w.isupper() != caps or self.is_title(w):
+                break
+            j += 1
+        while j > i + 1 and (words[j - 1][2] in self.particles or words[j - 1][2].endswith(".")):
+            j -= 1
+        if j - i >= 2:
+            return j - i
+        if cue and not known_first and j - i == 1 and i == n - 1 and len(word) > 2 and not caps:
+            return 1  # "Dundar (L)": a surname with its party
+        return 0
+
+    def _after_titles(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A name word right after a title: ``statsrådet Kinberg``, ``ordförande Svensson``."""
+        taken = [range(s, e) for s, e in found]
+        result = []
+        for m in re.finditer(rf"(?<![\w])([{p.LOWER}]+)[ \t]+({p.TITLE_WORD}(?:[ \t]+{p.TITLE_WORD})?)", text):
+            if not self.is_title(m.group(1)):
+                continue
+            start, end = m.span(2)
+            if any(start in r for r in taken):
+                continue
+            words = m.group(2).split()
+            if any(w in self.not_names for w in words):
+                continue
+            if len(words) == 2 and not (self.is_first_name(words[0]) or self.is_first_name(words[1])):
+                end = start + len(words[0])
+            result.append((start, end))
+        return result
+
+    def _surname_mentions(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A surname alone that refers to a person named in full elsewhere in the document."""
+        surnames = set()
+        for s, e in found:
+            parts = text[s:e].split()
+            if len(parts) >= 2 and len(parts[-1]) > 2 and parts[-1] not in self.not_names:
+                surname = parts[-1].replace("\n", "")
+                surnames.add(surname[:-1] if surname.endswith("s") and len(surname) > 4 else surname)
+        if not surnames:
+            return []
+        alternatives = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])")
+        taken = sorted(found)
+        result = []
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e for s, e in taken):
+                result.append(m.span())
+        return result
+
+
+@Language.factory("svpol_persons", default_config={"table_path": None, "use_gazetteers": True})
+def create_component(nlp: Language, name: str, table_path: str | None, use_gazetteers: bool) -> PersonMatcher:
+    return PersonMatcher(nlp, name, table_path, use_gazetteers)

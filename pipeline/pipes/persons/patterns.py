@@ -1,0 +1,19 @@
+"""Patterns for person names: name words, initials, particles, and the cues around them."""
+
+import re
+
+UPPER = "A-ZÅÄÖÉÜØÆÁÀÍÓÚÇŠŽČĆĐŁŚŻŹ"
+LOWER = "a-zåäöéèüøæáàíóúçñßšžıčćđňřťďěůýłńśźżąęőűâêîôûãõëïÿ'’"
+# "Ann-Marie", "Hjelm-Wallén", "Hjelm-\nWallén", "O'Brien"
+TITLE_WORD = rf"[{UPPER}][{LOWER}]+(?:-\n?[{UPPER}{LOWER}][{LOWER}]+)*"
+CAPS_WORD = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*"
+INITIAL = rf"[{UPPER}]\."
+ROMAN = r"(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI)"
+WORD = rf"(?:{TITLE_WORD}|{CAPS_WORD}|{INITIAL})"
+# A run of name-like words on one line (a single line break is allowed after the first word).
+NAME_RUN = re.compile(rf"(?<![\w{LOWER}{UPPER}-]){WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{WORD}|[a-z]{{1,3}}))*")
+WORD_RE = re.compile(rf"{WORD}|[a-z]{{1,3}}")
+# What follows a person in minutes and records: "m.fl. (L)", "(s):", ", S"
+PARTY_AFTER = re.compile(rf"^[ \t]*(?:m\.\s?fl\.?\s*)?\(\s*[{UPPER}a-zåäö]{{1,6}}\s*\)")
+SPEAKER_LINE = re.compile(rf"(?m)^\s*Anf\.\s*\d+\s+(?P<name>[^\n(:]+?)\s*(?:\([^)\n]*\))?\s*:")
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")

@@ -1,0 +1,62 @@
+"""Helpers shared by the doccano tests: a stand-in pipeline and test documents (written for the tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.doccano import NORM_LABELS
+
+# -- a small stand-in pipeline: predictable predictions for pre-annotation tests -----------------------
+STANDIN_PATTERNS = [
+    ("PARTY", "Moderaterna"), ("PARTY", "Liberalerna"), ("PARTY", "S"),
+    ("LOC", "Sverige"), ("LOC", "Stockholm"),
+    ("ORG", [{"LOWER": "stockholms"}, {"LOWER": "stad"}]), ("ORG", "kommunstyrelsen"),
+    ("PERSON", [{"TEXT": "Anna"}, {"TEXT": "Berg"}]),
+    ("MONEY", [{"LIKE_NUM": True}, {"LOWER": "mnkr"}]),
+    ("DATE", [{"LIKE_NUM": True}, {"LOWER": "maj"}, {"LIKE_NUM": True}]),
+]
+TOPIC_WORDS = {"extremism": "extremism", "aldreomsorg": "äldreomsorg", "socialtjanst": "socialtjänst"}
+
+
+def standin_nlp() -> Any:
+    """spaCy ``sv`` with an entity ruler and a keyword topic scorer (scores 0.9 / 0.5 / 0.1)."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("svpol_test_topics"):
+
+        @Language.component("svpol_test_topics")
+        def _topics(doc):  # noqa: ANN001
+            low = doc.text.lower()
+            for topic, word in TOPIC_WORDS.items():
+                n = low.count(word)
+                doc.cats[topic] = 0.9 if n >= 2 else 0.5 if n == 1 else 0.1
+            return doc
+
+    nlp = spacy.blank("sv")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": lab, "pattern": pat} for lab, pat in STANDIN_PATTERNS])
+    nlp.add_pipe("svpol_test_topics")
+    return nlp
+
+
+def standin_doc_to_gold(doc: Any, doc_id: str) -> dict[str, Any]:
+    from pipeline.normalize import normalize
+
+    label = [[e.start_char, e.end_char, e.label_] for e in doc.ents]
+    norm = [[s, e, normalize(lab, doc.text[s:e])] for s, e, lab in label if lab in NORM_LABELS]
+    cats = [t for t, score in doc.cats.items() if score >= 0.5]
+    return {"id": doc_id, "text": doc.text, "label": label, "norm": norm, "cats": cats}
+
+
+def example_docs() -> list[dict[str, Any]]:
+    """Documents written for these tests (no shared data)."""
+    return [
+        {"id": "t-1", "genre": "minutes",
+         "text": "Moderaterna och Liberalerna vill att Stockholms stad satsar 35,3 mnkr på äldreomsorg. "
+                 "Äldreomsorgen i Stockholm behöver mer personal."},
+        {"id": "t-2", "genre": "minutes",
+         "text": "Kommunstyrelsen beslutade den 16 maj 2016 om socialtjänst. Anna Berg (S) reserverade sig."},
+        {"id": "t-3", "genre": "riksdag",
+         "text": "Regeringen ska motverka våldsbejakande extremism i Sverige, extremism är ett hot."},
+    ]

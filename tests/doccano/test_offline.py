@@ -1,0 +1,180 @@
+"""Parts of the doccano workflow that need no server: validation, conversion, agreement, settings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.doccano import load_labels, load_topics
+from pipeline.doccano.agreement import agreement, cohen_kappa, format_table, krippendorff_alpha_nominal
+from pipeline.doccano.client import Settings, read_env_file
+from pipeline.doccano.pull import GoldValidationError, export_to_gold, span_problems
+from pipeline.doccano.push import _upload_row, read_documents, uncertainty
+
+LABELS = ["PARTY", "PERSON", "MONEY", "DATE", "ORG", "LOC", "CASE"]
+TEXT = "Abit Dundar m.fl. (L) föreslår att Stockholms stad avsätter 35,3 mnkr den 16 maj 2016."
+
+
+def test_configs_give_the_guidelines_labels_and_topics():
+    assert set(LABELS) <= set(load_labels())
+    assert {"extremism", "aldreomsorg", "socialtjanst"} <= {t for t, _ in load_topics()}
+
+
+def test_good_spans_pass():
+    spans = [[0, 11, "PERSON"], [19, 20, "PARTY"], [35, 50, "ORG"], [60, 69, "MONEY"], [74, 85, "DATE"]]
+    assert [TEXT[s:e] for s, e, _ in spans] == ["Abit Dundar", "L", "Stockholms stad", "35,3 mnkr", "16 maj 2016"]
+    assert span_problems("d", TEXT, spans, LABELS) == []
+
+
+@pytest.mark.parametrize(
+    ("span", "needle"),
+    [
+        ([18, 21, "PARTY"], "starts with punctuation"),  # "(L)" -> only the letter is the span
+        ([19, 21, "PARTY"], "ends with punctuation"),  # "L)"
+        ([0, 12, "PERSON"], "whitespace"),  # "Abit Dundar "
+        ([0, 9, "PERSON"], "ends inside a word"),  # "Abit Dund"
+        ([2, 11, "PERSON"], "starts inside a word"),  # "it Dundar"
+        ([0, 11, "POLITICIAN"], "unknown label"),
+        ([80, 200, "DATE"], "outside the text"),
+        ([85, 86, "DATE"], "starts with punctuation"),  # "."
+    ],
+)
+def test_bad_spans_are_named(span, needle):
+    problems = span_problems("doc-7", TEXT, [span], LABELS)
+    assert len(problems) == 1 and problems[0].startswith("doc-7: ") and needle in problems[0]
+
+
+def test_overlap_is_named():
+    problems = span_problems("doc-8", TEXT, [[35, 50, "ORG"], [35, 45, "LOC"]], LABELS)
+    assert len(problems) == 1 and "doc-8" in problems[0] and "overlaps" in problems[0]
+
+
+def _export_record(**kw):
+    rec = {"id": 5, "text": TEXT, "doc_id": "doc-9", "entities": [], "cats": [], "Comments": []}
+    rec.update(kw)
+    return rec
+
+
+def test_export_to_gold_recomputes_norm_and_keeps_pushed_values():
+    pushed = {"label": [[19, 20, "PARTY"]], "norm": [[19, 20, "PUSHED"]], "cats": ["extremism"],
+              "extra": {"genre": "minutes"}}
+    rec = _export_record(entities=[[74, 85, "DATE"], [19, 20, "PARTY"]], cats=["socialtjanst"],
+                         svpol_state=json.dumps(pushed))
+    (gold,) = export_to_gold([rec])
+    assert gold["id"] == "doc-9" and gold["genre"] == "minutes"
+    assert gold["label"] == [[19, 20, "PARTY"], [74, 85, "DATE"]]
+    # the unchanged PARTY span keeps its pushed norm; the new DATE span is normalised afresh
+    assert gold["norm"] == [[19, 20, "PUSHED"], [74, 85, "2016-05-16"]]
+    assert gold["cats"] == ["socialtjanst"]
+    assert set(gold) >= {"id", "text", "label", "norm", "cats"}
+
+
+def test_export_to_gold_rejects_bad_records_naming_the_document():
+    recs = [_export_record(entities=[[35, 50, "ORG"], [46, 50, "LOC"]]),
+            _export_record(doc_id="doc-10", entities=[[0, 11, "WHO"]], cats=["weather"])]
+    with pytest.raises(GoldValidationError) as err:
+        export_to_gold(recs)
+    text = str(err.value)
+    assert "doc-9" in text and "overlaps" in text
+    assert "doc-10" in text and "unknown label 'WHO'" in text and "unknown topic 'weather'" in text
+    assert len(err.value.problems) == 3
+
+
+def test_upload_row_round_trips_through_export_format():
+    doc = {"id": "doc-1", "text": TEXT, "genre": "minutes", "sha256": "abc"}
+    ann = {"label": [[0, 11, "PERSON"], [19, 20, "PARTY"]], "norm": [[19, 20, "L"]], "cats": ["extremism"]}
+    row = _upload_row(doc, ann, None)
+    # what doccano's export gives back for an unedited document: meta flattened, labels as tuples
+    exported = {"id": 1, "text": row["text"], "doc_id": row["doc_id"], "svpol_state": row["svpol_state"],
+                "entities": row["entities"], "cats": row["cats"], "Comments": []}
+    (gold,) = export_to_gold([exported])
+    assert gold == {"id": "doc-1", "text": TEXT, "genre": "minutes", "sha256": "abc", **ann}
+
+
+def test_uncertainty_prefers_scores_near_half():
+    import spacy
+
+    nlp = spacy.blank("sv")
+    sure, unsure = nlp("a"), nlp("b")
+    sure.cats = {"extremism": 0.95, "aldreomsorg": 0.02}
+    unsure.cats = {"extremism": 0.55, "aldreomsorg": 0.02}
+    assert uncertainty(unsure) > uncertainty(sure)
+    assert uncertainty(nlp("c")) == 0.0
+
+
+def test_read_documents(tmp_path: Path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "x", "text": "Hej"}) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Text två", encoding="utf-8")
+    docs = read_documents([tmp_path])
+    assert [(d["id"], d["text"]) for d in docs] == [("x", "Hej"), ("b", "Text två")]
+
+
+def test_settings_from_env_and_dotenv(tmp_path: Path):
+    env_file = tmp_path / ".env"
+    env_file.write_text('# comment\nexport DOCCANO_USERNAME="anna"\nDOCCANO_PASSWORD=s3cret-value\n'
+                        "DOCCANO_PORT=8123\n", encoding="utf-8")
+    assert read_env_file(env_file)["DOCCANO_USERNAME"] == "anna"
+    s = Settings.from_env({"DOCCANO_PASSWORD": "from-env"}, env_file=str(env_file))
+    assert (s.url, s.username, s.password) == ("http://127.0.0.1:8123", "anna", "from-env")
+    assert "from-env" not in repr(s) and "s3cret" not in repr(s)
+
+
+def _write(folder: Path, name: str, docs: list[dict]) -> None:
+    with (folder / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps(d) + "\n")
+
+
+def test_agreement_figures(tmp_path: Path):
+    text = "x" * 50
+    a = [{"id": "1", "text": text, "label": [[0, 2, "PARTY"], [5, 9, "PERSON"]], "cats": ["extremism"]},
+         {"id": "2", "text": text, "label": [[0, 3, "DATE"]], "cats": []},
+         {"id": "only-a", "text": text, "label": [[0, 1, "LOC"]], "cats": []}]
+    b = [{"id": "1", "text": text, "label": [[0, 2, "PARTY"], [5, 8, "PERSON"]], "cats": ["extremism"]},
+         {"id": "2", "text": text, "label": [[0, 3, "DATE"]], "cats": ["socialtjanst"]}]
+    _write(tmp_path, "anna", a)
+    _write(tmp_path, "bo", b)
+    res = agreement(tmp_path)
+    (pair,) = res["pairs"]
+    assert pair["documents"] == 2
+    assert pair["span_f1"]["PARTY"]["f1"] == 1.0
+    assert pair["span_f1"]["PERSON"]["f1"] == 0.0
+    assert pair["span_f1"]["ALL"]["f1"] == pytest.approx(2 * 2 / 6)
+    assert pair["topic_kappa"]["extremism"] == 1.0
+    assert pair["topic_kappa"]["aldreomsorg"] is None  # nobody used it: undefined
+    assert res["topic_alpha"]["extremism"] == 1.0
+    table = format_table(res)
+    assert "anna vs bo" in table and "PERSON" in table
+
+
+def test_kappa_and_alpha_reference_values():
+    # po = 4/5, pe = (3*2 + 2*3)/25
+    assert cohen_kappa([1, 1, 0, 0, 1], [1, 1, 0, 0, 0]) == pytest.approx((0.8 - 0.48) / (1 - 0.48))
+    # two coders, four units
+    units = [[1, 1], [0, 0], [1, 0], [0, 0]]
+    # coincidences: o11=2, o00=4, o10=o01=1; n1=3, n0=5, n=8; De=(3*5*2)/7; Do=2 -> alpha = 1 - 2*7/30
+    assert krippendorff_alpha_nominal(units) == pytest.approx(1 - 2 * 7 / 30)
+    assert krippendorff_alpha_nominal([[1, 1], [1, 1]]) is None
+
+
+def test_cli_agreement_prints_table_and_writes_json(tmp_path: Path):
+    text = "y" * 20
+    _write(tmp_path, "a", [{"id": "1", "text": text, "label": [[0, 2, "ORG"]], "cats": ["extremism"]}])
+    _write(tmp_path, "b", [{"id": "1", "text": text, "label": [[0, 2, "ORG"]], "cats": []}])
+    out = tmp_path / "agreement.json"
+    r = subprocess.run([sys.executable, "-m", "pipeline.doccano.cli", "agreement", str(tmp_path), "--json",
+                        str(out)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "a vs b" in r.stdout
+    assert json.loads(out.read_text())["pairs"][0]["span_f1"]["ORG"]["f1"] == 1.0
+
+
+def test_cli_agreement_needs_two_files(tmp_path: Path):
+    r = subprocess.run([sys.executable, "-m", "pipeline.doccano.cli", "agreement", str(tmp_path)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1
+    assert r.stderr.startswith("error: ") and "Traceback" not in r.stderr
