@@ -14,6 +14,8 @@ N_PROCESS ?= 1
 
 .PHONY: install annotate test lint model evaluate bench clean
 
+include mk/doccano.mk
+
 $(VENV)/.installed: pyproject.toml requirements/lock.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -37,11 +39,14 @@ test: install
 lint: install
 	$(PY) -m ruff check pipeline tests
 
+GOLD ?= corpus/gold
+BENCH_TEXT ?= $(SVPOL_DATA_DIR)/text/regeringen/pressmeddelanden.jsonl
+
 evaluate: install $(MODEL)/meta.json
-	$(PY) -m pipeline.cli evaluate corpus/gold --model $(MODEL)
+	$(PY) -m pipeline.cli evaluate $(GOLD) --model $(MODEL) --output reports/svpol_sv_rules/metrics.json
 
 bench: install $(MODEL)/meta.json
-	$(PY) -m pipeline.cli bench --model $(MODEL)
+	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --max-words 200000
 
 clean:
 	rm -rf out build dist *.egg-info

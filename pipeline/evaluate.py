@@ -15,7 +15,7 @@ from .scoring import LABELS, TOPICS, score
 
 def predict(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
     docs = nlp.pipe(g["text"] for g in gold)
-    return [doc_to_gold(doc, g["id"]) for doc, g in zip(docs, gold)]
+    return [doc_to_gold(doc, g["id"]) for doc, g in zip(docs, gold, strict=False)]
 
 
 def evaluate(gold_paths: Iterable[str | Path], model: str | Path | None = None,

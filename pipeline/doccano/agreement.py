@@ -43,7 +43,8 @@ def read_annotators(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
                 raise DoccanoError(f"{path}:{n}: not a gold record with an id") from None
         out[path.stem] = docs
     if len(out) < 2:
-        raise DoccanoError(f"{folder}: agreement needs at least two annotator files (*.jsonl), found {len(out)}")
+        raise DoccanoError(f"{folder}: agreement needs at least two annotator files (*.jsonl), "
+                           f"found {len(out)}")
     return out
 
 
@@ -56,7 +57,7 @@ def cohen_kappa(a: list[int], b: list[int]) -> float | None:
     n = len(a)
     if n == 0:
         return None
-    po = sum(x == y for x, y in zip(a, b)) / n
+    po = sum(x == y for x, y in zip(a, b, strict=True)) / n
     ca, cb = Counter(a), Counter(b)
     pe = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
     if pe >= 1.0:
@@ -119,7 +120,8 @@ def agreement(folder: Path) -> dict[str, Any]:
         seen_labels |= labels_here
         span_f1 = {
             lab: {"f1": _f1(tp[lab], n_a[lab], n_b[lab]), "tp": tp[lab], "n_a": n_a[lab], "n_b": n_b[lab]}
-            for lab in sorted(labels_here, key=lambda x: (label_order.index(x) if x in label_order else 99, x))
+            for lab in sorted(labels_here,
+                              key=lambda x: (label_order.index(x) if x in label_order else 99, x))
         }
         tot = (sum(tp.values()), sum(n_a.values()), sum(n_b.values()))
         span_f1["ALL"] = {"f1": _f1(*tot), "tp": tot[0], "n_a": tot[1], "n_b": tot[2]}
@@ -156,7 +158,8 @@ def _fmt(x: float | None) -> str:
 
 def format_table(result: dict[str, Any]) -> str:
     """A plain-text table of :func:`agreement`'s result."""
-    lines = [f"annotators: {', '.join(result['annotators'])}; documents seen by 2+: {result['documents_compared']}"]
+    lines = [f"annotators: {', '.join(result['annotators'])}; "
+             f"documents seen by 2+: {result['documents_compared']}"]
     for pair in result["pairs"]:
         lines.append("")
         lines.append(f"{pair['a']} vs {pair['b']} ({pair['documents']} shared documents)")

@@ -54,6 +54,7 @@ def push(
     project: str = typer.Option(..., "--project", "-p", help="doccano project name (created if missing)"),
     pre_annotate: bool = typer.Option(False, "--pre-annotate", help="upload the pipeline's predictions"),
     order: str = typer.Option("input", "--order", help="input | uncertainty (least sure first)"),
+    model: Path | None = typer.Option(None, "--model", help="a built model (default: build from configs/)"),
     independent: bool | None = typer.Option(
         None, "--independent/--shared",
         help="new project: annotators work separately (for agreement) or share labels (default: shared)"),
@@ -61,7 +62,7 @@ def push(
     """Upload documents (with pre-annotations) into a doccano project; re-running adds no duplicates."""
     from .push import push as do_push
 
-    r = do_push(paths, project, pre_annotate=pre_annotate, order=order, independent=independent)
+    r = do_push(paths, project, pre_annotate=pre_annotate, order=order, independent=independent, model=model)
     typer.echo(
         f"project {r.project!r} (id {r.project_id}{', created' if r.created else ''}): "
         f"uploaded {r.uploaded} document(s), skipped {r.skipped} already there"
@@ -78,7 +79,8 @@ def pull(
     per_annotator: Path | None = typer.Option(
         None, "--per-annotator", help="folder for one gold file per annotator (independent projects)"),
     annotator: str | None = typer.Option(
-        None, "--annotator", help="independent projects: whose labels go to -o (default: the logged-in user)"),
+        None, "--annotator",
+        help="independent projects: whose labels go to -o (default: the logged-in user)"),
 ) -> None:
     """Export a project, validate every span against the guidelines and write gold JSONL."""
     from .pull import pull as do_pull

@@ -87,7 +87,8 @@ class Settings:
                 task_timeout=float(env.get("DOCCANO_TASK_TIMEOUT") or 300),
             )
         except ValueError as err:
-            raise DoccanoError(f"bad doccano setting: {err} (check DOCCANO_TIMEOUT / DOCCANO_RETRIES)") from None
+            raise DoccanoError(
+                f"bad doccano setting: {err} (check DOCCANO_TIMEOUT / DOCCANO_RETRIES)") from None
 
     def with_user(self, username: str, password: str) -> Settings:
         return Settings(self.url, username, password, self.timeout, self.retries, self.task_timeout)
@@ -195,31 +196,30 @@ class Connection:
 
     # -- login ------------------------------------------------------------------------------------
     def login(self) -> Connection:
+        """Log in; a refused login is final, a server error (e.g. still starting) gets retries.
+
+        Connection errors are already retried by the session's adapter (with backoff).
+        """
         import requests
 
         s = self.settings
-        last: Exception | None = None
+        what = f"login to doccano as {s.username!r}"
         for attempt in range(s.retries + 1):
-            try:
-                with translate_errors(f"login to doccano as {s.username!r}", s):
-                    try:
-                        self.client.login(s.username, s.password)
-                    except requests.exceptions.HTTPError as err:
-                        status = err.response.status_code if err.response is not None else 0
-                        if status in (400, 401, 403):
-                            raise DoccanoError(
-                                f"login to doccano at {s.url} as {s.username!r} was refused (HTTP {status}): "
-                                "check DOCCANO_USERNAME / DOCCANO_PASSWORD (environment or .env)"
-                            ) from None
+            with translate_errors(what, s):
+                try:
+                    self.client.login(s.username, s.password)
+                    return self
+                except requests.exceptions.HTTPError as err:
+                    status = err.response.status_code if err.response is not None else 0
+                    if status in (400, 401, 403):
+                        raise DoccanoError(
+                            f"login to doccano at {s.url} as {s.username!r} was refused (HTTP {status}): "
+                            "check DOCCANO_USERNAME / DOCCANO_PASSWORD (environment or .env)"
+                        ) from None
+                    if status < 500 or attempt == s.retries:
                         raise
-                return self
-            except DoccanoError as err:
-                last = err
-                # a refused login is final; a server that is starting or busy gets another try
-                if "refused" in str(err) or attempt == s.retries:
-                    raise
-                time.sleep(0.5 * 2**attempt)
-        raise last  # type: ignore[misc]  # pragma: no cover
+            time.sleep(0.5 * 2**attempt)
+        raise DoccanoError(f"{what} failed")  # pragma: no cover - the loop returns or raises
 
     def call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         with translate_errors(what, self.settings):

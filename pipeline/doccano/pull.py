@@ -44,7 +44,8 @@ class GoldValidationError(DoccanoError):
         shown = problems[:_MAX_SHOWN]
         more = f"\n... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
         super().__init__(
-            f"{len(problems)} annotation problem(s) in the {source}, nothing written:\n" + "\n".join(shown) + more
+            f"{len(problems)} annotation problem(s) in the {source}, nothing written:\n"
+            + "\n".join(shown) + more
         )
 
 
@@ -85,7 +86,7 @@ def span_problems(doc_id: str, text: str, spans: Iterable[Any], labels: Iterable
             continue
         ok.append((start, end, label))
     ok.sort()
-    for (s1, e1, l1), (s2, e2, l2) in zip(ok, ok[1:]):
+    for (s1, e1, l1), (s2, e2, l2) in zip(ok, ok[1:], strict=False):
         if s2 < e1:
             problems.append(
                 f"{doc_id}: span [{s2}, {e2}) {l2} {text[s2:e2]!r} overlaps [{s1}, {e1}) {l1} {text[s1:e1]!r}"
@@ -96,7 +97,8 @@ def span_problems(doc_id: str, text: str, spans: Iterable[Any], labels: Iterable
 def cat_problems(doc_id: str, cats: Iterable[Any], topics: Iterable[str]) -> list[str]:
     known = set(topics)
     return [
-        f"{doc_id}: unknown topic {cat!r} (known: {', '.join(sorted(known))})" for cat in cats if cat not in known
+        f"{doc_id}: unknown topic {cat!r} (known: {', '.join(sorted(known))})"
+        for cat in cats if cat not in known
     ]
 
 
@@ -216,11 +218,14 @@ def write_gold(path: Path, records: Iterable[dict[str, Any]]) -> int:
     return n
 
 
-def download_export(conn: Connection, project_id: int, approved_only: bool) -> dict[str, list[dict[str, Any]]]:
+def download_export(
+    conn: Connection, project_id: int, approved_only: bool
+) -> dict[str, list[dict[str, Any]]]:
     """Run doccano's JSONL export and return ``{file stem: records}`` from the zip it makes."""
     what = "exporting the doccano project"
     started = conn.api(
-        "POST", f"projects/{project_id}/download", what, json={"format": "JSONL", "exportApproved": approved_only}
+        "POST", f"projects/{project_id}/download", what,
+        json={"format": "JSONL", "exportApproved": approved_only},
     )
     task_id = started["task_id"]
     conn.wait_task(task_id, what)

@@ -150,8 +150,10 @@ def uncertainty(doc: Any) -> float:
     return round((u_topic + u_ent) / 2.0, 6)
 
 
-def predict(docs: list[dict[str, Any]], nlp: Any = None) -> list[tuple[dict[str, Any], float]]:
-    """(gold-format prediction, uncertainty) for each document, with the default pipeline."""
+def predict(
+    docs: list[dict[str, Any]], nlp: Any = None, model: str | Path | None = None
+) -> list[tuple[dict[str, Any], float]]:
+    """(gold-format prediction, uncertainty) for each document, with ``nlp`` or ``load_pipeline(model)``."""
     try:
         from pipeline.data import doc_to_gold
     except ImportError as err:
@@ -161,9 +163,9 @@ def predict(docs: list[dict[str, Any]], nlp: Any = None) -> list[tuple[dict[str,
             from pipeline.api import load_pipeline
         except ImportError as err:
             raise DoccanoError(f"pre-annotation needs pipeline.api.load_pipeline ({err})") from None
-        nlp = load_pipeline()
+        nlp = load_pipeline(model)
     out = []
-    for rec, doc in zip(docs, nlp.pipe(d["text"] for d in docs)):
+    for rec, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
         out.append((doc_to_gold(doc, rec["id"]), uncertainty(doc)))
     return out
 
@@ -175,11 +177,13 @@ def ensure_project(conn: Connection, name: str, independent: bool | None) -> tup
         ptype = getattr(project.project_type, "value", project.project_type)
         if ptype != PROJECT_TYPE:
             raise DoccanoError(
-                f"doccano project {name!r} exists with type {ptype}, not {PROJECT_TYPE}: choose another --project"
+                f"doccano project {name!r} exists with type {ptype}, not {PROJECT_TYPE}: "
+                "choose another --project"
             )
         if independent is not None and bool(project.collaborative_annotation) == bool(independent):
             mode = "shared" if project.collaborative_annotation else "independent"
-            raise DoccanoError(f"doccano project {name!r} already exists as a {mode} project: drop the option "
+            raise DoccanoError(f"doccano project {name!r} already exists as a {mode} project: "
+                               "drop the option "
                                "or choose another --project")
         return project, False
     project = conn.call(
@@ -197,7 +201,9 @@ def ensure_project(conn: Connection, name: str, independent: bool | None) -> tup
     return project, True
 
 
-def ensure_label_types(conn: Connection, project_id: int, labels: list[str], topics: list[tuple[str, str]]) -> None:
+def ensure_label_types(
+    conn: Connection, project_id: int, labels: list[str], topics: list[tuple[str, str]]
+) -> None:
     existing = conn.call("listing span labels", conn.client.list_label_types, project_id, "span")
     have = {t.text for t in existing}
     used_keys = {t.suffix_key for t in existing if getattr(t, "suffix_key", None)}
@@ -215,12 +221,14 @@ def ensure_label_types(conn: Connection, project_id: int, labels: list[str], top
     have = {t.text for t in existing}
     for i, (topic_id, _name) in enumerate(topics):
         if topic_id not in have:
-            conn.call(f"creating topic label {topic_id}", conn.client.create_label_type, project_id, "category",
+            conn.call(f"creating topic label {topic_id}", conn.client.create_label_type, project_id,
+                      "category",
                       topic_id, color=_CAT_COLOURS[i % len(_CAT_COLOURS)])
 
 
 def existing_doc_ids(conn: Connection, project_id: int) -> set[str]:
-    examples = conn.call("listing the project's documents", lambda: list(conn.client.list_examples(project_id)))
+    examples = conn.call("listing the project's documents",
+                         lambda: list(conn.client.list_examples(project_id)))
     return {str(e.meta[META_ID]) for e in examples if e.meta and e.meta.get(META_ID) is not None}
 
 
@@ -272,6 +280,7 @@ def push(
     independent: bool | None = None,
     conn: Connection | None = None,
     nlp: Any = None,
+    model: str | Path | None = None,
 ) -> PushReport:
     """Create or reuse ``project`` and upload the documents of ``paths`` that it does not hold yet."""
     if order not in ORDERS:
@@ -289,7 +298,7 @@ def push(
 
     predictions: list[tuple[dict[str, Any], float]] | None = None
     if new_docs and (pre_annotate or order == "uncertainty"):
-        predictions = predict(new_docs, nlp)
+        predictions = predict(new_docs, nlp, model)
 
     problems: list[str] = []
     dropped = 0

@@ -45,7 +45,7 @@ VAGUE_WORDS = frozenset({
 
 _NUM = r"[-−–+]?\s?\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|[-−–+]?\s?\d+(?:[,.]\d+)?"
 _NUM_RE = re.compile(_NUM)
-_RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:[-–—]|till|à)\s*({_NUM})\b")
+_RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:[-–—]|till|à|och)\s*({_NUM})\b")
 
 
 def parse_number(text: str) -> Decimal | None:

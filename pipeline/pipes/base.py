@@ -20,6 +20,9 @@ from ..settings import CONFIG_DIR
 
 CANDIDATES_KEY = "svpol_candidates"
 NORMS_KEY = "svpol_norms"
+OFFSETS_KEY = "svpol_offsets"
+# Invisible characters inside words (soft hyphens in web text) that patterns should not see.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _EDGE_PUNCT = " \t\n\r.,;:!?()[]{}\"'«»”“/"
 
 
@@ -30,12 +33,34 @@ class Candidate(NamedTuple):
     source: str
 
 
+def match_text(doc: Doc) -> str:
+    """The text patterns run on: ``doc.text`` without invisible characters (``Säker\\xadhets\\xadpolisen``).
+
+    Offsets into it are mapped back to ``doc.text`` by ``to_doc_offsets`` (and by ``add_candidates``).
+    """
+    text = doc.text
+    if not any(c in text for c in INVISIBLE):
+        doc.user_data.pop(OFFSETS_KEY, None)
+        return text
+    keep = [i for i, c in enumerate(text) if c not in INVISIBLE]
+    doc.user_data[OFFSETS_KEY] = keep
+    return "".join(text[i] for i in keep)
+
+
+def to_doc_offsets(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    keep = doc.user_data.get(OFFSETS_KEY)
+    if not keep or end <= start:
+        return start, end
+    return keep[start], keep[end - 1] + 1
+
+
 def add_candidates(
     doc: Doc, spans: Iterable[tuple[int, int, str]], source: str, keep_final_period: bool = False
 ) -> None:
-    """Record proposed entity spans (character offsets) for the merger."""
+    """Record proposed entity spans (offsets into ``match_text(doc)``) for the merger."""
     bucket = doc.user_data.setdefault(CANDIDATES_KEY, [])
     for start, end, label in spans:
+        start, end = to_doc_offsets(doc, start, end)
         start, end = trim(doc.text, start, end, keep_final_period)
         if end > start:
             bucket.append((start, end, label, source))
@@ -73,7 +98,7 @@ def ensure_token_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
         for i, points in cuts.items():
             token = doc[i]
             bounds = [0, *points, len(token.text)]
-            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
             retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
 
 

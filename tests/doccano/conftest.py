@@ -17,7 +17,7 @@ from doccano_testkit import standin_doc_to_gold
 
 from pipeline.doccano.client import Connection, Settings
 
-ANNOTATOR_PASSWORD = "svpol-test-annotator-pw"  # test users on the local test server only
+ANNOTATOR_PASSWORD = "Kx7-granska-Qm29"  # test users on the local test server only
 
 _server_state: dict[str, Any] = {}
 

@@ -19,11 +19,27 @@ TOPIC_WORDS = {"extremism": "extremism", "aldreomsorg": "äldreomsorg", "socialt
 
 
 def standin_nlp() -> Any:
-    """spaCy ``sv`` with an entity ruler and a keyword topic scorer (scores 0.9 / 0.5 / 0.1)."""
+    """spaCy ``sv`` with an entity ruler, ``Span._.norm`` and a keyword topic scorer (0.9 / 0.5 / 0.1)."""
     import spacy
     from spacy.language import Language
+    from spacy.tokens import Span
 
     if not Language.has_factory("svpol_test_topics"):
+
+        @Language.component("svpol_test_norm")
+        def _norm(doc):  # noqa: ANN001
+            from pipeline.normalize import normalize
+
+            getter = Span.get_extension("norm")[2]
+            for ent in doc.ents:
+                value = normalize(ent.label_, ent.text)
+                if getter is None:
+                    ent._.norm = value
+                else:  # the core pipeline's read-only Span._.norm reads the doc's norm table
+                    from pipeline.pipes.base import NORMS_KEY
+
+                    doc.user_data.setdefault(NORMS_KEY, {})[f"{ent.start_char}:{ent.end_char}"] = value
+            return doc
 
         @Language.component("svpol_test_topics")
         def _topics(doc):  # noqa: ANN001
@@ -33,9 +49,12 @@ def standin_nlp() -> Any:
                 doc.cats[topic] = 0.9 if n >= 2 else 0.5 if n == 1 else 0.1
             return doc
 
+    if not Span.has_extension("norm"):
+        Span.set_extension("norm", default=None)
     nlp = spacy.blank("sv")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": lab, "pattern": pat} for lab, pat in STANDIN_PATTERNS])
+    nlp.add_pipe("svpol_test_norm")
     nlp.add_pipe("svpol_test_topics")
     return nlp
 

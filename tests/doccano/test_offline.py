@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +28,8 @@ def test_configs_give_the_guidelines_labels_and_topics():
 
 def test_good_spans_pass():
     spans = [[0, 11, "PERSON"], [19, 20, "PARTY"], [35, 50, "ORG"], [60, 69, "MONEY"], [74, 85, "DATE"]]
-    assert [TEXT[s:e] for s, e, _ in spans] == ["Abit Dundar", "L", "Stockholms stad", "35,3 mnkr", "16 maj 2016"]
+    assert [TEXT[s:e] for s, e, _ in spans] == [
+        "Abit Dundar", "L", "Stockholms stad", "35,3 mnkr", "16 maj 2016"]
     assert span_problems("d", TEXT, spans, LABELS) == []
 
 
@@ -178,3 +181,77 @@ def test_cli_agreement_needs_two_files(tmp_path: Path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
     assert r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline.doccano.cli", *args], capture_output=True,
+                          text=True, env={**os.environ, **env}, timeout=120)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["push", "pull"])
+def test_down_server_gives_one_line_error(command: str, tmp_path: Path):
+    src = tmp_path / "d.txt"
+    src.write_text("Hej Sverige.", encoding="utf-8")
+    if command == "push":
+        command = ["push", str(src), "--project", "x"]
+    else:
+        command = ["pull", "--project", "x", "-o", str(tmp_path / "o.jsonl")]
+    r = _cli(*command, env={"DOCCANO_URL": f"http://127.0.0.1:{_free_port()}", "DOCCANO_RETRIES": "1"})
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in r.stderr
+    assert "cannot reach doccano" in lines[0] and "make doccano-up" in lines[0]
+
+
+class _FlakyHandler:
+    """A local HTTP server: GET /v1/flaky answers 503 twice, then 200; /v1/broken always 500."""
+
+    @staticmethod
+    def start():
+        import http.server
+        import threading
+
+        calls = {"flaky": 0, "broken": 0}
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                name = self.path.rsplit("/", 1)[-1]
+                calls[name] = calls.get(name, 0) + 1
+                ok = name == "flaky" and calls[name] > 2
+                body = b'{"ok": true}' if ok else b'{"detail": "busy"}'
+                self.send_response(200 if ok else 503 if name == "flaky" else 500)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):  # quiet
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server, calls
+
+
+def test_server_errors_are_retried_then_reported_in_one_line():
+    from pipeline.doccano.client import Connection, DoccanoError
+
+    server, calls = _FlakyHandler.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        conn = Connection(Settings(url=url, username="u", password="p", retries=3))
+        assert conn.api("GET", "flaky", "reading flaky") == {"ok": True}
+        assert calls["flaky"] == 3
+        with pytest.raises(DoccanoError) as err:
+            conn.api("GET", "broken", "reading broken")
+        assert calls["broken"] == 4  # the first try and three retries
+        msg = str(err.value)
+        assert "\n" not in msg and "HTTP 500" in msg and "server log" in msg
+    finally:
+        server.shutdown()

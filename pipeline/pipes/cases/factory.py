@@ -4,7 +4,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..base import add_candidates
+from ..base import add_candidates, match_text
 from .patterns import AFTER_DNR, CASE_PATTERNS
 
 
@@ -13,7 +13,7 @@ class CaseMatcher:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = match_text(doc)
         spans = [
             (m.start("span"), m.end("span"), "CASE")
             for pattern in [*CASE_PATTERNS, AFTER_DNR]

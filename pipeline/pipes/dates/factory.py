@@ -5,7 +5,7 @@ a weekday directly before the date stays in, enumerated days are one span each).
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..base import add_candidates
+from ..base import add_candidates, match_text
 from . import patterns as p
 
 
@@ -14,7 +14,7 @@ class DateMatcher:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = match_text(doc)
         spans: list[tuple[int, int, str]] = []
         for m in p.ISO_DATE.finditer(text):
             spans.append((m.start(), m.end(), "DATE"))

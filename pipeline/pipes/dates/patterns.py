@@ -16,7 +16,7 @@ ISO_DATE = re.compile(rf"{_B}(?:{YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]
 ISO_CONTINUATION = re.compile(r"(?<=\d)--(?P<day>(?:0[1-9]|[12]\d|3[01]))(?!\d)")
 # "7 april 2017", "fredagen den 7 april 2017", "16 juni", "7 apr. 2017"
 DAY_MONTH = re.compile(
-    rf"{_B}(?P<span>(?:{WEEKDAY}\s+(?:den\s+)?)?{DAY}\s+{MONTH}(?:\s+{YEAR})?){_E}", re.IGNORECASE
+    rf"(?<![\w/:.])(?<![^\d][-–])(?P<span>(?:{WEEKDAY}\s+(?:den\s+)?)?{DAY}\s+{MONTH}(?:\s+{YEAR})?){_E}", re.IGNORECASE
 )
 # Enumerated days before a month: "den 4, 5 och 6 december" -> "4", "5"; "2–4 december" -> "2".
 ENUMERATED_DAY = re.compile(
@@ -25,7 +25,7 @@ ENUMERATED_DAY = re.compile(
 MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+{YEAR}){_E}", re.IGNORECASE)
 MONTH_ALONE = re.compile(rf"{_B}(?P<span>{MONTH_FULL}){_E}")
 SEASON_YEAR = re.compile(rf"{_B}(?P<span>{SEASON}\s+{YEAR}){_E}", re.IGNORECASE)
-DECADE = re.compile(r"(?<![\w/:.-])(?P<span>\d{2,4}-talet?s?)(?![\w])")
+DECADE = re.compile(r"(?<![\w/:.-])(?P<span>\d{2,4}-tal(?:et|ets)?)(?![\w])")
 YEAR_ALONE = re.compile(rf"{_B}(?P<span>{YEAR})(?![\w/]|:\d|,\d|-\d{{1,3}}\b(?!-)|\s?%|\.\d)")
 # Four-digit numbers followed by these words are counts, not years.
 NOT_YEAR_BEFORE = re.compile(

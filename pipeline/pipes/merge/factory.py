@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ...normalize import NORMALISED_LABELS, normalize
 from ...normalize.party import PartyTable, default_party_table
-from ..base import CANDIDATES_KEY, NORMS_KEY, Candidate, candidates, char_spans_to_ents
+from ..base import CANDIDATES_KEY, NORMS_KEY, OFFSETS_KEY, Candidate, candidates, char_spans_to_ents
 
 PERSON_PARTY_KEY = "svpol_person_party"
 DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "ORG": 2, "LOC": 1}
@@ -77,6 +77,7 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         chosen = self.resolve(doc)
         doc.user_data.pop(CANDIDATES_KEY, None)
+        doc.user_data.pop(OFFSETS_KEY, None)
         doc.ents = []
         doc.ents = char_spans_to_ents(doc, [(c.start, c.end, c.label) for c in chosen])
         parties = self.parties
@@ -88,7 +89,7 @@ class EntityMerger:
         doc.user_data[NORMS_KEY] = norms
         person_party = {}
         ents = list(doc.ents)
-        for ent, nxt in zip(ents, ents[1:]):
+        for ent, nxt in zip(ents, ents[1:], strict=False):
             if ent.label_ == "PERSON" and nxt.label_ == "PARTY":
                 between = text[ent.end_char:nxt.start_char]
                 if _PERSON_TO_PARTY.match(between) or (between.strip() == "" and "\n" not in between):

@@ -4,7 +4,7 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..base import add_candidates
+from ..base import add_candidates, match_text
 from .patterns import MONEY
 
 
@@ -15,7 +15,7 @@ class MoneyMatcher:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = match_text(doc)
         spans = []
         for match in MONEY.finditer(text):
             start, end = match.span()

@@ -2,7 +2,7 @@
 
 import re
 
-NUMBER = r"(?:(?<![\w,.])[-−–]\s?)?(?<![\d,.])(?:\d{1,3}(?:[  \u202f]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?![\d])"
+NUMBER = r"(?:(?<![\w,.])[-−–](?=\d))?(?<![\d,.])(?:\d{1,3}(?:[  \u202f]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?![\d])"
 NUMBER_WORD = (
     r"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|"
     r"hundra|(?:ett|två|tre|fyra|fem)hundra|tusen|en\s+halv|ett\s+par)"
@@ -13,7 +13,7 @@ CURRENCY = (
     r"(?:kronor|krona|kr\.?|sek|tkr|tsek|mnkr|mkr|msek|mdkr|milj\.\s?kr\.?|miljkr|mdr\s?kr|euro|eur|"
     r"dollar|usd|pund|gbp|öre|danska\s+kronor|norska\s+kronor|dkk|nok)"
 )
-RANGE = rf"{NUMBER}\s?[-–—]\s?{NUMBER}"
+RANGE = rf"{NUMBER}\s?[-–—]\s?{NUMBER}|(?<=mellan\s){NUMBER}\s+och\s+{NUMBER}"
 
 MONEY = re.compile(
     rf"(?P<amount>(?:{RANGE}|{NUMBER}|(?<![\w]){NUMBER_WORD}|(?<![\w]){VAGUE})"

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates
+from ..base import TableComponent, add_candidates, match_text
 from . import patterns as p
 
 
@@ -29,25 +29,43 @@ class OrgMatcher(TableComponent):
         self.names_re = p.names_pattern(names)
         self.suffix_re = p.suffix_pattern(table["suffixes"], table["lowercase_suffixes"])
         self.place_re = p.place_org_pattern(table["place_nouns"], table["prefix_nouns"])
-        places = set(gazetteers.municipalities()) if self.use_gazetteers else set()
+        places = (set(gazetteers.municipalities()) | set(gazetteers.city_districts())
+                  if self.use_gazetteers else set())
         self.known_places = places | set(table.get("places", []))
         self.not_places = set(table.get("not_places", []))
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
-        text = doc.text
+        text = match_text(doc)
         spans = []
         for pattern in (self.names_re, self.suffix_re):
             for m in pattern.finditer(text):
                 if m.group(0) not in self.generic:
                     spans.append((m.start(), m.end(), "ORG"))
         for m in self.place_re.finditer(text):
-            place = m.group("place")
-            if place is None or (place not in self.not_places
-                                 and (place.endswith("s") or place in self.known_places)):
+            place = m.group("place") or (m.group("caps") or "").capitalize() or None
+            if place is None or (place not in self.not_places and (
+                    place.endswith("s") or place in self.known_places
+                    or any(part in self.known_places for part in place.split("-")))):
                 spans.append((m.start(), m.end(), "ORG"))
+        spans += [(m.start(), m.end(), "ORG") for m in p.COMPANY.finditer(text)]
+        spans += self._defined_abbreviations(text, spans)
         add_candidates(doc, spans, self.name)
         return doc
+
+
+    @staticmethod
+    def _defined_abbreviations(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``Försvarshögskolan (FHS)``: the abbreviation is the organisation wherever it occurs."""
+        abbreviations = set()
+        for _, end, _ in spans:
+            m = p.DEFINED_ABBREVIATION.match(text, end)
+            if m:
+                abbreviations.add(m.group("abbr"))
+        if not abbreviations:
+            return []
+        pattern = p.re.compile(rf"(?<![\wåäöÅÄÖ-])(?:{p.alternation(abbreviations)})(?![\wåäöÅÄÖ-])")
+        return [(m.start(), m.end(), "ORG") for m in pattern.finditer(text)]
 
 
 @Language.factory("svpol_orgs", default_config={"table_path": None, "use_gazetteers": True})

@@ -8,7 +8,10 @@ from ..parties.patterns import alternation
 
 _L = r"(?<![\wåäöÅÄÖéÉ-])"
 _R = r"(?![\wåäöÅÄÖéÉ-])"
-PLACE_WORD = r"[A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)*"
+PLACE_WORD = (r"(?:(?:Västra|Östra|Norra|Södra|Upplands|Stora|Lilla|Övre|Nedre|Sankt)[ ])?"
+              r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)*")
+# "Barn- och ", "Arbetsmarknads- och ", "miljö- och ": the first half of a coordinated compound
+COORDINATED = r"(?:[A-ZÅÄÖa-zåäö][a-zåäö]+-,?[ ](?:[a-zåäö]+-,?[ ])?(?:och|&)\s+)?"
 
 
 def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -21,14 +24,24 @@ def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
 def suffix_pattern(capitalised: Iterable[str], lowercase: Iterable[str]) -> re.Pattern[str]:
     """``Socialdepartementet``, ``Naturvårdsverket``; ``socialnämnden``, ``finansutskottet``."""
     return re.compile(
-        rf"{_L}(?:[A-ZÅÄÖ][a-zåäö-]+(?:{alternation(capitalised)})"
-        rf"|[a-zåäö][a-zåäö-]+(?:{alternation(lowercase)})|EU-nämnden|EU-nämnd){_R}"
+        rf"{_L}(?:{COORDINATED}(?:[A-ZÅÄÖ][a-zåäö-]+(?:{alternation(capitalised)})"
+        rf"|[a-zåäö][a-zåäö-]+(?:{alternation(lowercase)}))|EU-nämnden|EU-nämnd){_R}"
     )
 
 
 def place_org_pattern(nouns: Iterable[str], prefixes: Iterable[str]) -> re.Pattern[str]:
-    """``Hägersten-Liljeholmens stadsdelsnämnd``, ``Botkyrka kommun``, ``Region Skåne``."""
+    """``Hägersten-Liljeholmens stadsdelsnämnd``, ``Botkyrka kommun``, ``Region Skåne``,
+    and the same in capitals (``SUNDSVALLS KOMMUN`` in page headers)."""
+    nouns = list(nouns)
+    caps_nouns = [n.upper() for n in nouns]
     return re.compile(
         rf"{_L}(?:(?P<place>{PLACE_WORD})(?:[ \t]+(?:{alternation(nouns)}))"
+        rf"|(?P<caps>[A-ZÅÄÖ]{{3,}}(?:-[A-ZÅÄÖ]{{3,}})*)[ \t]+(?:{alternation(caps_nouns)})"
         rf"|(?:{alternation(prefixes)})[ \t]+{PLACE_WORD}(?:[ \t]+län)?){_R}"
     )
+
+
+# A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Falkenbergs Bostads AB"
+COMPANY = re.compile(rf"{_L}(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*[ ]){{1,4}}(?:AB|Aktiebolag|HB|KB|ek\.\s?för\.)(?![\w])")
+# An abbreviation introduced right after a name: "Försvarshögskolan (FHS)"
+DEFINED_ABBREVIATION = re.compile(r"^[ \t]?\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,6})\)")

@@ -6,8 +6,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...data import gazetteers
 from ...normalize.party import PartyTable
-from ..base import TableComponent, add_candidates
+from ..base import TableComponent, add_candidates, match_text
 from . import patterns as p
 
 
@@ -21,7 +22,11 @@ class PartyMatcher(TableComponent):
         super().set_table(table)
         self.parties = PartyTable(table["parties"])
         abbreviations = list(self.parties.abbreviations)
-        self.names_re = p.names_pattern(self.parties.name_forms())
+        sensitive = set(table.get("case_sensitive", []))
+        forms = self.parties.name_forms()
+        self.names_re = p.names_pattern([f for f in forms if f not in sensitive and f[:-1] not in sensitive])
+        self.sensitive_re = p.names_pattern([f for f in forms if f in sensitive or f[:-1] in sensitive],
+                                            ignore_case=False)
         self.paren_re = p.parenthesis_pattern(abbreviations)
         self.list_re = p.list_pattern(abbreviations)
         self.standalone_re = p.standalone_pattern(abbreviations)
@@ -30,21 +35,11 @@ class PartyMatcher(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
-        text = doc.text
+        text = match_text(doc)
         spans: list[tuple[int, int, str]] = []
-        for m in self.names_re.finditer(text):
-            spans.append((m.start(), m.end(), "PARTY"))
-        for m in self.paren_re.finditer(text):
-            inner_start = m.start("inner")
-            for item in p.re.finditer(r"[^\s,/]+", m.group("inner")):
-                abbr = item.group(0)
-                if abbr not in self.known and not p.PERSON_BEFORE.search(text[max(0, m.start() - 80):m.start()]):
-                    continue  # an unknown code counts as a party only after a person's name
-                if len(abbr) == 1 and abbr.islower() and not p.PERSON_BEFORE.search(
-                    text[max(0, m.start() - 80):m.start()]
-                ):
-                    continue  # "(a)", "(c)" as list markers
-                spans.append((inner_start + item.start(), inner_start + item.end(), "PARTY"))
+        for pattern in (self.names_re, self.sensitive_re):
+            spans += [(m.start(), m.end(), "PARTY") for m in pattern.finditer(text)]
+        spans += self._parenthesised(text)
         for m in self.list_re.finditer(text):
             for item in p.re.finditer(r"[A-ZÅÄÖ]+(?::s)?", m.group(0)):
                 spans.append((m.start() + item.start(), m.start() + item.end(), "PARTY"))
@@ -54,6 +49,37 @@ class PartyMatcher(TableComponent):
             spans.append((m.start("abbr"), m.end("abbr"), "PARTY"))
         add_candidates(doc, spans, self.name)
         return doc
+
+    def _person_before(self, text: str, position: int) -> tuple[bool, bool]:
+        """(a name-like pair precedes ``position``, and one of its words is a known first name)."""
+        match = p.PERSON_BEFORE.search(text, max(0, position - 80), position)
+        if not match:
+            return False, False
+        names = gazetteers.first_names()
+        words = [w.strip(",").capitalize() if w.isupper() else w.strip(",") for w in match.group("name").split()]
+        return True, not names or any(w in names or w.split("-")[0] in names for w in words)
+
+    def _parenthesised(self, text: str) -> list[tuple[int, int, str]]:
+        """Codes in parentheses. A known code counts, except a lone lower-case letter (``(c)`` may
+        be a list marker) which needs a name before it or another party code close by; an unknown
+        upper-case code (a local party) needs a person's name before it."""
+        sure: list[tuple[int, int, str]] = []
+        weak: list[tuple[int, int, str]] = []
+        for m in self.paren_re.finditer(text):
+            name_before, person_before = self._person_before(text, m.start())
+            inner = m.start("inner")
+            for item in p.re.finditer(r"[^\s,/]+", m.group("inner")):
+                abbr = item.group(0)
+                span = (inner + item.start(), inner + item.end(), "PARTY")
+                if abbr not in self.known:
+                    if person_before:
+                        sure.append(span)
+                elif len(abbr) == 1 and abbr.islower() and not name_before:
+                    weak.append(span)
+                else:
+                    sure.append(span)
+        near = [s for s in weak if any(abs(s[0] - t[0]) <= 24 for t in sure)]
+        return sure + near
 
 
 @Language.factory("svpol_parties", default_config={"table_path": None})

@@ -3,10 +3,14 @@
 import re
 from collections.abc import Iterable
 
-NAME_WORD = r"(?:[A-ZÅÄÖÉÜ][a-zåäöéèüáíóúøæ'-]+|[A-ZÅÄÖÉÜ]{2,}|[A-ZÅÄÖ]\.)"
-# Two name-like words right before a parenthesis: a person, so "(XYZ)" after it is a (local) party.
+from ..persons.patterns import CAPS_WORD, INITIAL, TITLE_WORD
+
+NAME_WORD = rf"(?:{TITLE_WORD}|{CAPS_WORD}|{INITIAL})"
+# Two name-like words right before a parenthesis ("Anna Svensson (S)", "Larsson, Thorsten (c)"):
+# a person, so a code in the parenthesis after them is a party.
 PERSON_BEFORE = re.compile(
-    rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|von|af|de|van|el|al))*\s+{NAME_WORD}(?:\s+m\.\s?fl\.?)?,?\s*$"
+    rf"(?P<name>{NAME_WORD}(?:,?\s+(?:{NAME_WORD}|von|af|de|van|el|al))*,?\s+{NAME_WORD})"
+    rf"(?:\s+m\.\s?fl\.?)?,?\s*$"
 )
 LOCAL_ABBREVIATION = r"[A-ZÅÄÖ]{2,5}"
 LIST_SEPARATOR = r"\s*(?:,|/|\+|och|samt|&|–|-)\s*"
@@ -16,8 +20,17 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def names_pattern(forms: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\wåäöÅÄÖ-])(?:{alternation(forms)})(?![\wåäöÅÄÖ])", re.IGNORECASE)
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """Like ``alternation``, but a space in a phrase also matches a line break (``folkpartiet\\nliberalerna``)."""
+    return alternation(phrases).replace("\\ ", r"\s+")
+
+
+def names_pattern(forms: Iterable[str], ignore_case: bool = True) -> re.Pattern[str]:
+    forms = list(forms)
+    if not ignore_case:
+        forms += [f.upper() for f in forms]
+    return re.compile(rf"(?<![\wåäöÅÄÖ-])(?:{phrase_alternation(forms)})(?![\wåäöÅÄÖ])",
+                      re.IGNORECASE if ignore_case else 0)
 
 
 def parenthesis_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
@@ -45,6 +58,7 @@ def standalone_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
 def column_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
     """A party code in an attendance-list column: ``Per Olsson      M`` or ``Per Olsson\\tM``."""
     return re.compile(
-        rf"(?m)^[^\n]*?{NAME_WORD}(?:[ ]{NAME_WORD})+,?(?:[ ]{{2,}}|\t+)[ \t]*"
-        rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*$|[ \t]{{2,}}|\t)"
+        rf"{NAME_WORD}(?:[ ]{NAME_WORD})+,?(?:[ ]{{2,}}|\t+)[ \t]*"
+        rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*$|[ \t]{{2,}}|\t)",
+        re.MULTILINE,
     )

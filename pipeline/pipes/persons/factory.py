@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates
+from ..base import TableComponent, add_candidates, match_text
 from . import patterns as p
 
 Word = tuple[int, int, str]
@@ -56,12 +56,14 @@ class PersonMatcher(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
-        text = doc.text
+        text = match_text(doc)
         found: list[tuple[int, int]] = []
         for run in p.NAME_RUN.finditer(text):
             words = [(run.start() + m.start(), run.start() + m.end(), m.group())
                      for m in p.WORD_RE.finditer(run.group())]
             found.extend(self._persons_in_run(text, words))
+        found = [f for f in found if not any(s <= f[0] < e for s, e in self._inverted(text, []))]
+        found.extend(self._inverted(text, found))
         found.extend(self._after_titles(text, found))
         found.extend(self._surname_mentions(text, found))
         add_candidates(doc, [(s, e, "PERSON") for s, e in found], self.name)
@@ -69,7 +71,7 @@ class PersonMatcher(TableComponent):
 
     # -- the pieces -------------------------------------------------------------------------
     def _is_name_word(self, word: str) -> bool:
-        return bool(re.fullmatch(p.WORD, word)) and word not in self.not_names
+        return bool(re.fullmatch(p.WORD, word))
 
     def _persons_in_run(self, text: str, words: list[Word]) -> list[tuple[int, int]]:
         persons = []
@@ -90,9 +92,17 @@ class PersonMatcher(TableComponent):
         word = words[i][2]
         if not word[0].isupper() or word.endswith(".") or self.is_title(word):
             return 0
+        known = 0
         for k in (4, 3, 2):  # a known full name
             if i + k <= n and " ".join(w[2] for w in words[i:i + k]).lower() in self.known_full_names:
-                return k
+                known = k
+                break
+        return max(known, self._shape_length(text, words, i, party_follows))
+
+    def _shape_length(self, text: str, words: list[Word], i: int, party_follows: bool) -> int:
+        """Length of a name by its shape: a known first name (or a party cue) and surname words."""
+        n = len(words)
+        word = words[i][2]
         caps = word.isupper()
         known_first = self.is_first_name(word)
         # With a party code right after the run, its trailing name words are a person.
@@ -113,10 +123,33 @@ class PersonMatcher(TableComponent):
         while j > i + 1 and (words[j - 1][2] in self.particles or words[j - 1][2].endswith(".")):
             j -= 1
         if j - i >= 2:
+            if caps and not (party_follows or self._set_apart(text, words[i][0], words[j - 1][1])):
+                return 0  # capitals in running text are headings or OCR noise, not names
             return j - i
         if cue and not known_first and j - i == 1 and i == n - 1 and len(word) > 2 and not caps:
             return 1  # "Dundar (L)": a surname with its party
         return 0
+
+    @staticmethod
+    def _set_apart(text: str, start: int, end: int) -> bool:
+        """A name on a line (or in a column) of its own, as in signatures and speaker lines."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        before = text[line_start:start]
+        after = text[end:len(text) if line_end == -1 else line_end]
+        gap = ("  ", "\t")
+        before_ok = not before.strip() or before.endswith(gap)
+        after_ok = not after.strip() or after.startswith(gap) or after.lstrip()[:1] in (",", "(", ":")
+        return before_ok and after_ok
+
+    def _inverted(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``Larsson, Thorsten (c)`` in the speaker indexes of old records."""
+        taken = [range(s, e) for s, e in found]
+        result = []
+        for m in p.INVERTED_NAME.finditer(text):
+            if self.is_first_name(m.group("first")) and not any(m.start() in r for r in taken):
+                result.append(m.span("name"))
+        return result
 
     def _after_titles(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A name word right after a title: ``statsrådet Kinberg``, ``ordförande Svensson``."""

@@ -11,9 +11,15 @@ INITIAL = rf"[{UPPER}]\."
 ROMAN = r"(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI)"
 WORD = rf"(?:{TITLE_WORD}|{CAPS_WORD}|{INITIAL})"
 # A run of name-like words on one line (a single line break is allowed after the first word).
-NAME_RUN = re.compile(rf"(?<![\w{LOWER}{UPPER}-]){WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{WORD}|[a-z]{{1,3}}))*")
+# Words are separated by one space or one line break: a wider gap is a column boundary.
+NAME_RUN = re.compile(rf"(?<![\w{LOWER}{UPPER}-]){WORD}(?:(?:[ ]|[ ]?\n[ ]?)(?:{WORD}|[a-z]{{1,3}}))*")
 WORD_RE = re.compile(rf"{WORD}|[a-z]{{1,3}}")
 # What follows a person in minutes and records: "m.fl. (L)", "(s):", ", S"
 PARTY_AFTER = re.compile(rf"^[ \t]*(?:m\.\s?fl\.?\s*)?\(\s*[{UPPER}a-zåäö]{{1,6}}\s*\)")
-SPEAKER_LINE = re.compile(rf"(?m)^\s*Anf\.\s*\d+\s+(?P<name>[^\n(:]+?)\s*(?:\([^)\n]*\))?\s*:")
+SPEAKER_LINE = re.compile(r"(?m)^\s*Anf\.\s*\d+\s+(?P<name>[^\n(:]+?)\s*(?:\([^)\n]*\))?\s*:")
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+# "Larsson, Thorsten (c)", "Bengtson, Torsten, förste vice talman (c)"
+INVERTED_NAME = re.compile(
+    rf"(?<![\w{LOWER}{UPPER}-])(?P<name>{TITLE_WORD},[ ](?P<first>{TITLE_WORD}))"
+    rf"(?=[ ]?\([a-zA-ZåäöÅÄÖ]{{1,5}}\)|,[ ][{LOWER}])"
+)

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates
+from ..base import TableComponent, add_candidates, match_text
 from . import patterns as p
 
 
@@ -32,7 +32,7 @@ class PlaceMatcher(TableComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
-        text = doc.text
+        text = match_text(doc)
         spans = [(m.start(), m.end(), "LOC") for m in self.names_re.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]

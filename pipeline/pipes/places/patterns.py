@@ -10,11 +10,13 @@ _R = r"(?![\wåäöÅÄÖéÉ-])"
 
 
 def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    """Names as written, or in capitals, with an optional genitive ``-s``."""
+    """Names as written, or in capitals, with an optional genitive ``-s``; hyphen-joined names
+    (``Hägersten-Liljeholmen``) are one place."""
     forms = set()
     for name in names:
         forms.update({name, name.upper()})
-    return re.compile(rf"{_L}(?:{alternation(forms)})(?:s)?{_R}")
+    alt = alternation(forms)
+    return re.compile(rf"{_L}(?:{alt})(?:-(?:{alt}))*(?:s)?{_R}")
 
 
 def street_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:

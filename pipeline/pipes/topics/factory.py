@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..base import TableComponent
+from ..base import OFFSETS_KEY, TableComponent, match_text, to_doc_offsets
 from ..sections import factory as _sections  # noqa: F401  (registers Doc._.sections)
 from . import patterns as p
 
@@ -24,7 +24,7 @@ SPAN_GROUP = "topic_terms"
 class TopicScorer(TableComponent):
     filename = "topics.json"
 
-    def __init__(self, nlp: Language, name: str, table_path: str | None = None, scale: float = 2.5,
+    def __init__(self, nlp: Language, name: str, table_path: str | None = None, scale: float = 3.0,
                  doc_scale: float = 4.0) -> None:
         self.scale = scale
         self.doc_scale = doc_scale
@@ -54,20 +54,21 @@ class TopicScorer(TableComponent):
         words = matched.split()
         for term in self.phrase_terms:
             parts = term.split()
-            if len(parts) == len(words) and all(w.startswith(t) for w, t in zip(words, parts)):
+            if len(parts) == len(words) and all(w.startswith(t) for w, t in zip(words, parts, strict=False)):
                 return term
         return None
 
     def match(self, doc: Doc) -> list[tuple[Span, float]]:
         """Matched term spans with their weights, at most one per token (the heaviest), labelled
         with the topic id."""
-        lower = doc.text.lower()
+        lower = match_text(doc).lower()
         best: dict[int, tuple[float, int, int, str]] = {}
 
         def offer(start: int, end: int, term: str | None) -> None:
             if term is None or term not in self.lookup:
                 return
             topic, weight = self.lookup[term]
+            start, end = to_doc_offsets(doc, start, end)
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 return
@@ -81,6 +82,7 @@ class TopicScorer(TableComponent):
         if self.contains_re:
             for m in self.contains_re.finditer(lower):
                 offer(m.start(), m.end(), m.group(0))
+        doc.user_data.pop(OFFSETS_KEY, None)
         for token in doc:
             for form in (token.lower_, token.lemma_.lower()):
                 if form in self.exact:
@@ -115,7 +117,7 @@ class TopicScorer(TableComponent):
         return doc
 
 
-@Language.factory("svpol_topics", default_config={"table_path": None, "scale": 2.5, "doc_scale": 4.0})
+@Language.factory("svpol_topics", default_config={"table_path": None, "scale": 3.0, "doc_scale": 4.0})
 def create_component(nlp: Language, name: str, table_path: str | None, scale: float,
                      doc_scale: float) -> TopicScorer:
     return TopicScorer(nlp, name, table_path, scale, doc_scale)
