@@ -12,7 +12,7 @@ CASE_PATTERNS = [
     re.compile(rf"{_B}(?P<span>(?:19|20)\d\d/\d\d:[A-Za-zÅÄÖåäö]{{0,6}}\d{{1,4}}(?:[-:]\d+)?){_E}"),
     # Series with a year and a number: "RiR 2022:20", "SOU 2023:12", "Ds 2022:5", "SFS 2005:837"
     re.compile(rf"{_B}(?P<span>(?:RiR|SOU|Ds|DS|SFS|Dir\.|dir\.|Prop\.|prop\.|Skr\.|skr\.|Bet\.|bet\.)"
-               rf"\s?(?:19|20)\d\d[:/]\d{{1,4}}){_E}"),
+               rf"\s?(?:19|20)\d\d:\d{{1,4}}){_E}"),
     # Statute numbers in parentheses: "vallagen (2005:837)"
     re.compile(r"(?<=\()(?P<span>(?:18|19|20)\d\d:\d{1,4})(?=\))"),
     # Committee reports and motions by their short id: "SfU13", "TU23", "EU1", "Sf39", "Ub68"

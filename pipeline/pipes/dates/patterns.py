@@ -25,7 +25,8 @@ ENUMERATED_DAY = re.compile(
 MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+{YEAR}){_E}", re.IGNORECASE)
 MONTH_ALONE = re.compile(rf"{_B}(?P<span>{MONTH_FULL}){_E}")
 SEASON_YEAR = re.compile(rf"{_B}(?P<span>{SEASON}\s+{YEAR}){_E}", re.IGNORECASE)
-DECADE = re.compile(r"(?<![\w/:.-])(?P<span>\d{2,4}-tal(?:et|ets)?)(?![\w])")
+# "1930-talet", "90-talets", "sent 90-tal"; not "ett 50-tal" (about fifty)
+DECADE = re.compile(r"(?<![\w/:.-])(?<!ett\s)(?P<span>\d{2,4}-tal(?:et|ets)?)(?![\w])")
 YEAR_ALONE = re.compile(rf"{_B}(?P<span>{YEAR})(?![\w/]|:\d|,\d|-\d{{1,3}}\b(?!-)|\s?%|\.\d)")
 # Four-digit numbers followed by these words are counts, not years.
 NOT_YEAR_BEFORE = re.compile(

@@ -32,6 +32,7 @@ class PersonMatcher(TableComponent):
         self.titles = {t.lower() for t in table["titles"]}
         self.minister_suffixes = tuple(table["minister_suffixes"])
         self.not_names = set(table["not_names"])
+        self.not_surnames = set(table.get("not_surnames", []))
         self.particles = set(table["name_particles"])
 
     @property
@@ -117,7 +118,7 @@ class PersonMatcher(TableComponent):
             if w in self.particles or re.fullmatch(p.INITIAL, w) or re.fullmatch(p.ROMAN, w):
                 j += 1
                 continue
-            if not self._is_name_word(w) or w.isupper() != caps or self.is_title(w):
+            if not self._is_name_word(w) or w.isupper() != caps or self.is_title(w) or w in self.not_surnames:
                 break
             j += 1
         while j > i + 1 and (words[j - 1][2] in self.particles or words[j - 1][2].endswith(".")):
