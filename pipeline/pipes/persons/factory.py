@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates, match_text
+from ..base import TableComponent, add_candidates, candidates, match_text
 from . import patterns as p
 
 Word = tuple[int, int, str]
@@ -58,6 +58,8 @@ class PersonMatcher(TableComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
         text = match_text(doc)
+        # Where svpol_parties found a party code: a name right before one is a person's.
+        self._party_starts = {c.start for c in candidates(doc) if c.label == "PARTY"}
         found: list[tuple[int, int]] = []
         for run in p.NAME_RUN.finditer(text):
             words = [(run.start() + m.start(), run.start() + m.end(), m.group())
@@ -77,7 +79,8 @@ class PersonMatcher(TableComponent):
     def _persons_in_run(self, text: str, words: list[Word]) -> list[tuple[int, int]]:
         persons = []
         n = len(words)
-        party_follows = bool(words) and bool(p.PARTY_AFTER.match(text, words[-1][1]))
+        after = p.PARTY_AFTER.match(text, words[-1][1]) if words else None
+        party_follows = bool(after) and after.start("code") in self._party_starts
         i = 0
         while i < n:
             length = self._name_length(text, words, i, party_follows)
@@ -107,7 +110,8 @@ class PersonMatcher(TableComponent):
         caps = word.isupper()
         known_first = self.is_first_name(word)
         # With a party code right after the run, its trailing name words are a person.
-        cue = party_follows and all(self._is_name_word(w[2]) or w[2] in self.particles for w in words[i:])
+        cue = (party_follows and all(self._is_name_word(w[2]) or w[2] in self.particles for w in words[i:])
+               and not any(self.is_first_name(w[2]) for w in words[i + 1:]))
         if not (known_first or cue):
             return 0
         j = i + 1

@@ -15,7 +15,7 @@ WORD = rf"(?:{TITLE_WORD}|{CAPS_WORD}|{INITIAL})"
 NAME_RUN = re.compile(rf"(?<![\w{LOWER}{UPPER}-]){WORD}(?:(?:[ ]|[ ]?\n[ ]?)(?:{WORD}|[a-z]{{1,3}}))*")
 WORD_RE = re.compile(rf"{WORD}|[a-z]{{1,3}}")
 # What follows a person in minutes and records: "m.fl. (L)", "(s):", ", S"
-PARTY_AFTER = re.compile(rf"^[ \t]*(?:m\.\s?fl\.?\s*)?\(\s*[{UPPER}a-zåäö]{{1,6}}\s*\)")
+PARTY_AFTER = re.compile(rf"[ \t]*(?:m\.\s?fl\.?\s*)?\(\s*(?P<code>[{UPPER}a-zåäö]{{1,6}})\s*\)")
 SPEAKER_LINE = re.compile(r"(?m)^\s*Anf\.\s*\d+\s+(?P<name>[^\n(:]+?)\s*(?:\([^)\n]*\))?\s*:")
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 # "Larsson, Thorsten (c)", "Bengtson, Torsten, förste vice talman (c)"

@@ -1,0 +1,25 @@
+"""svpol_money, svpol_dates, svpol_cases: boundaries in context."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Kostnaden är 1 000 kr. per år och 600 kr. Sedan slut.", "MONEY", ["1 000 kr.", "600 kr"]),
+        ("Prioritera äldreomsorgen - 14 miljoner kronor till projekt.", "MONEY", ["14 miljoner kronor"]),
+        ("Patienten kostar mellan 2 000 och 3 000 kr.", "MONEY", ["2 000 och 3 000 kr"]),
+        ("Hyran är 4,1 miljoner kronor, cirka 40 öre och 12,2 miljoner euro.", "MONEY",
+         ["4,1 miljoner kronor", "40 öre", "12,2 miljoner euro"]),
+        ("Riksdagens protokoll 10-17 oktober 1978", "DATE", ["10", "17 oktober 1978"]),
+        ("Sammanträde den 13 och 14 juni 2023 kl. 13.00–16.30.", "DATE", ["13", "14 juni 2023"]),
+        ("Planen 2016–2019 och ett 50-tal deltagare under sent 90-tal.", "DATE", ["2016", "2019", "90-tal"]),
+        ("Statsbesök den 2–4 december 2014.", "DATE", ["2", "4 december 2014"]),
+        ("Det gäller 2 000 personer och 1 500 kronor.", "DATE", []),
+        ("Se prop. 1991/92:100 och bet. 1991/92:SfU13 samt SfU14 och prop. 2024/25.", "CASE",
+         ["1991/92:100", "1991/92:SfU13", "SfU14"]),
+        ("Enligt vallagen (2005:837) och SOU 2023:12, COM(2022) 415.", "CASE", ["2005:837", "SOU 2023:12", "COM(2022) 415"]),
+    ],
+)
+def test_spans(nlp, text, label, expected):
+    assert [e.text for e in nlp(text).ents if e.label_ == label] == expected

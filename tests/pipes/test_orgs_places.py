@@ -1,0 +1,24 @@
+"""svpol_orgs and svpol_places."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beslutet skickas till Barn- och utbildningsnämnden och Kultur- och fritidsnämnden.",
+         [("Barn- och utbildningsnämnden", "ORG"), ("Kultur- och fritidsnämnden", "ORG")]),
+        ("SUNDSVALLS KOMMUN\nSocialnämnden", [("SUNDSVALLS KOMMUN", "ORG"), ("Socialnämnden", "ORG")]),
+        ("Samverkan med Försvarshögskolan (FHS). Enligt FHS är risken låg.",
+         [("Försvarshögskolan", "ORG"), ("FHS", "ORG"), ("FHS", "ORG")]),
+        ("Hyran från Falkenbergs Bostads AB och Hudiksvall Stadsnät AB.",
+         [("Falkenbergs Bostads AB", "ORG"), ("Hudiksvall Stadsnät AB", "ORG")]),
+        ("Säker\u00adhets\u00adpolisen och Polis\u00admyndig\u00adheten.",
+         [("Säker\u00adhets\u00adpolisen", "ORG"), ("Polis\u00admyndig\u00adheten", "ORG")]),
+        ("Varje kommun och Denna region ska svara. Handlingsplan och Detaljplan antas.", []),
+        ("Möte i Rinkeby-Kista stadsdelsnämnd om Rinkeby och Ukrainas gräns.",
+         [("Rinkeby-Kista stadsdelsnämnd", "ORG"), ("Rinkeby", "LOC"), ("Ukrainas", "LOC")]),
+    ],
+)
+def test_org_and_place_spans(ents, text, expected):
+    assert ents(text) == expected

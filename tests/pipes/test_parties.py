@@ -1,0 +1,21 @@
+"""svpol_parties: forms, codes in context, lists and columns."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nej röstade moderaterna, folkpartiet\nliberalerna och Ny demokrati.",
+         [("moderaterna", "M"), ("folkpartiet\nliberalerna", "L"), ("Ny demokrati", "NYD")]),
+        ("Mot beslutet reserverar sig ledamöterna för (m), (fp) och (nyd).", [("m", "M"), ("fp", "L"), ("nyd", "NYD")]),
+        ("Partierna S, V och MP samt SD:s förslag.", [("S", "S"), ("V", "V"), ("MP", "MP"), ("SD:s", "SD")]),
+        ("Åsa Kinnunen            C            ordförande", [("C", "C")]),
+        ("Svensk Demenscentrum (SDC) och punkterna (a), (b) och (c).", []),
+        ("Natos utvidgning stärker alliansen och en ny demokrati i regionen.", []),
+        ("Tidöpartiernas budget och Socialdemokraternas svar.", [("Tidöpartiernas", "TIDO"), ("Socialdemokraternas", "S")]),
+        ("Sverige\u00addemokraterna röstade nej.", [("Sverige\u00addemokraterna", "SD")]),
+    ],
+)
+def test_party_spans_and_norms(nlp, text, expected):
+    assert [(e.text, e._.norm) for e in nlp(text).ents if e.label_ == "PARTY"] == expected

@@ -1,0 +1,42 @@
+"""svpol_persons: hard cases from minutes, Riksdag records and press releases."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anf. 12 Justitieminister LAILA FREIVALDS (s):", ["LAILA FREIVALDS"]),
+        ("Anf. 5 Statsrådet BENGT WESTERBERG (fp) replik:", ["BENGT WESTERBERG"]),
+        ("Yrkande av Lena Hjelm-\nWallén (s).", ["Lena Hjelm-\nWallén"]),
+        ("Ersättare: Karin Jonsson Åberg (C), Per-Erik Sandström (M)", ["Karin Jonsson Åberg", "Per-Erik Sandström"]),
+        ("Justeras\nMARIA HÖGLUND                   BO PERSSON, ordförande", ["MARIA HÖGLUND", "BO PERSSON"]),
+        ("Larsson, Thorsten (c) 47\nPalme, Olof (s) 47", ["Larsson, Thorsten", "Palme, Olof"]),
+        ("Kontakt: pressekreterare Anna-Karin Ödman", ["Anna-Karin Ödman"]),
+        ("Gunnel Ström\tS\nMikael Bergqvist\tS", ["Gunnel Ström", "Mikael Bergqvist"]),
+        ("Det framgår av RAPPORTEN OM BUDGETEN för året.", []),
+        ("Eurovision Song Contest hålls i Malmö.", []),
+        ("Enligt Murad Artin Jacobsson (V) bör planen ändras. Jacobsson vill se fler insatser.",
+         ["Murad Artin Jacobsson", "Jacobsson"]),
+    ],
+)
+def test_person_spans(nlp, text, expected):
+    assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == expected
+
+
+def test_person_party_link(nlp):
+    doc = nlp("Närvarande: Anna Svensson (S), ordförande\nPer Olsson      M\nKim Berg")
+    assert {e.text: e._.party for e in doc.ents if e.label_ == "PERSON"} == {
+        "Anna Svensson": "S", "Per Olsson": "M", "Kim Berg": None}
+
+
+def test_works_without_gazetteers():
+    import spacy
+
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("svpol_parties")
+    nlp.add_pipe("svpol_persons", config={"use_gazetteers": False})
+    nlp.add_pipe("svpol_merge")
+    doc = nlp("Reservation av Zlatan Qwertyson (L) och statsrådet Kinberg.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Zlatan Qwertyson", "PERSON"), ("L", "PARTY"), ("Kinberg", "PERSON")]
