@@ -28,6 +28,7 @@ def build_pipeline(config_path: str | Path = DEFAULT_CONFIG) -> Language:
 def save_pipeline(nlp: Language, output: str | Path) -> Path:
     """Write a pipeline to ``output`` so that ``spacy.load(output)`` works without svpol's configs."""
     output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
     return output
 

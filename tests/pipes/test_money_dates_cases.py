@@ -18,7 +18,8 @@ import pytest
         ("Det gäller 2 000 personer och 1 500 kronor.", "DATE", []),
         ("Se prop. 1991/92:100 och bet. 1991/92:SfU13 samt SfU14 och prop. 2024/25.", "CASE",
          ["1991/92:100", "1991/92:SfU13", "SfU14"]),
-        ("Enligt vallagen (2005:837) och SOU 2023:12, COM(2022) 415.", "CASE", ["2005:837", "SOU 2023:12", "COM(2022) 415"]),
+        ("Enligt vallagen (2005:837) och SOU 2023:12, COM(2022) 415.", "CASE",
+         ["2005:837", "SOU 2023:12", "COM(2022) 415"]),
     ],
 )
 def test_spans(nlp, text, label, expected):

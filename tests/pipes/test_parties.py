@@ -13,7 +13,8 @@ import pytest
         ("Åsa Kinnunen            C            ordförande", [("C", "C")]),
         ("Svensk Demenscentrum (SDC) och punkterna (a), (b) och (c).", []),
         ("Natos utvidgning stärker alliansen och en ny demokrati i regionen.", []),
-        ("Tidöpartiernas budget och Socialdemokraternas svar.", [("Tidöpartiernas", "TIDO"), ("Socialdemokraternas", "S")]),
+        ("Tidöpartiernas budget och Socialdemokraternas svar.",
+         [("Tidöpartiernas", "TIDO"), ("Socialdemokraternas", "S")]),
         ("Sverige\u00addemokraterna röstade nej.", [("Sverige\u00addemokraterna", "SD")]),
     ],
 )
