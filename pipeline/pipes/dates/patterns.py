@@ -22,7 +22,7 @@ DAY_MONTH = re.compile(
 ENUMERATED_DAY = re.compile(
     rf"{_B}(?P<day>{DAY})(?=(?:\s*(?:,|och|&|samt|–|-|—|till)\s*{DAY})+\s+{MONTH}{_E})", re.IGNORECASE
 )
-MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+{YEAR}){_E}", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+(?:år\s+)?{YEAR}){_E}", re.IGNORECASE)
 MONTH_ALONE = re.compile(rf"{_B}(?P<span>{MONTH_FULL}){_E}")
 SEASON_YEAR = re.compile(rf"{_B}(?P<span>{SEASON}\s+{YEAR}){_E}", re.IGNORECASE)
 # "1930-talet", "90-talets", "sent 90-tal"; not "ett 50-tal" (about fifty)
