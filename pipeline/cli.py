@@ -8,10 +8,13 @@ from pathlib import Path
 
 import typer
 
+from .doccano.cli import app as doccano_app
+
 app = typer.Typer(help="svpol: annotate Swedish political text with spaCy.", no_args_is_help=True,
                   add_completion=False)
 model_app = typer.Typer(help="Build the pipeline model.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
+app.add_typer(doccano_app, name="doccano", help="The doccano annotation loop: push, pull, agreement.")
 
 
 @app.command("annotate")
@@ -38,13 +41,53 @@ def annotate_cmd(
 @app.command("evaluate")
 def evaluate_cmd(
     gold: list[Path] = typer.Argument(..., help="gold JSONL files or folders"),
-    model: Path | None = typer.Option(None, "--model"),
-    output: Path | None = typer.Option(None, "--output", help="write metrics.json here"),
+    model: Path | None = typer.Option(None, "--model", help="the model to score; with --system: the combined "
+                                      "model folder (default models/svpol_sv)"),
+    output: Path | None = typer.Option(None, "--output", help="write metrics.json here (single pipeline)"),
+    split: str | None = typer.Option(None, "--split", help="only the documents of this split (train, dev, test) "
+                                     "in the splits file"),
+    splits_file: Path | None = typer.Option(None, "--splits", help="splits file (default corpus/gold/splits.json)"),
+    system: list[str] | None = typer.Option(None, "--system", help="write a report for these systems side by "
+                                            "side: rules, model, combined (repeatable)"),
+    rules_model: Path | None = typer.Option(None, "--rules-model", help="the rule pipeline folder for "
+                                            "--system rules (default: built from configs/)"),
+    report_dir: Path | None = typer.Option(None, "--report-dir", help="report folder (default "
+                                           "reports/<model name>); implies a report"),
+    fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
+                                            help="exit 3 when a score dropped against the previous report"),
 ) -> None:
-    """Exact-match P/R/F per label, normalised-value accuracy and topic F on gold files."""
-    from .evaluate import evaluate, format_table
+    """Exact-match P/R/F per label, normalised-value accuracy and topic F on gold files.
 
-    result = evaluate(gold, model=model)
+    With --system or --report-dir: reports/<model>/metrics.json, report.md and report.html comparing
+    rules-only, model-only and combined, and the previous report in that folder.
+    """
+    from .data import GoldError
+    from .evaluate import SplitError, evaluate, format_table
+    from .settings import data_dir
+
+    try:
+        if system or report_dir:
+            from .reports import ReportError, report, summary_lines
+
+            try:
+                metrics, folder = report(gold, systems=system or ["rules"], model=model, rules_model=rules_model,
+                                         split=split, splits_file=splits_file, output_dir=report_dir)
+            except ReportError as err:
+                typer.echo(f"svpol evaluate: {err}", err=True)
+                raise typer.Exit(code=2) from err
+            for line in summary_lines(metrics):
+                typer.echo(line)
+            typer.echo(f"wrote {folder}/metrics.json, report.md, report.html")
+            if fail_on_regression and metrics["comparison"]["regressions"]:
+                raise typer.Exit(code=3)
+            return
+        result = evaluate(gold, model=model, split=split, splits_file=splits_file)
+    except FileNotFoundError as err:
+        typer.echo(f"svpol evaluate: not found: {err} [SVPOL_DATA_DIR={data_dir()}]", err=True)
+        raise typer.Exit(code=2) from err
+    except (GoldError, SplitError) as err:
+        typer.echo(f"svpol evaluate: {err}", err=True)
+        raise typer.Exit(code=2) from err
     typer.echo(format_table(result))
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)

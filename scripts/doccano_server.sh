@@ -56,7 +56,10 @@ backend_dir() { echo "$VENV/lib/python3.11/site-packages/backend"; }
 
 # --- install --------------------------------------------------------------------------------------
 cmd_install() {
-  if [[ -x "$VENV/bin/gunicorn" && -x "$VENV/bin/celery" && -d "$(backend_dir)" ]]; then
+  local stamp="$VENV/.svpol-requirements.sha256" want
+  want="$(sha256sum "$REQ" | cut -d' ' -f1)"
+  if [[ -x "$VENV/bin/gunicorn" && -x "$VENV/bin/celery" && -d "$(backend_dir)" \
+        && "$(cat "$stamp" 2>/dev/null)" == "$want" ]]; then
     return 0
   fi
   local py="${DOCCANO_PYTHON:-}"
@@ -67,8 +70,10 @@ cmd_install() {
     || die "doccano 1.8.4 needs Python 3.11 (set DOCCANO_PYTHON)"
   log "installing doccano into ${VENV#"$ROOT"/} (takes about 1-2 minutes)"
   local t0=$SECONDS
-  "$py" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQ"
+  [[ -x "$VENV/bin/python" ]] || "$py" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQ" \
+    || die "pip install -r ${REQ#"$ROOT"/} failed"
+  echo "$want" > "$stamp"
   log "installed in $((SECONDS - t0)) s"
 }
 
@@ -139,6 +144,7 @@ cmd_up() {
   cmd_install
   django_env
   cmd_init
+  unset DOCCANO_PASSWORD   # the servers do not need it
   local backend; backend="$(backend_dir)"
   if (( ! web_ok )); then
     rm -f "$WEB_PID"

@@ -275,6 +275,18 @@ class Connection:
             time.sleep(delay)
             delay = min(delay * 1.5, 2.0)
 
+    def iter_examples(self, project_id: int, page_size: int = 500) -> Iterator[dict[str, Any]]:
+        """All examples of a project as raw dicts, in doccano's order (its default pages hold 5)."""
+        offset = 0
+        while True:
+            page = self.api("GET", f"projects/{project_id}/examples", "listing the project's documents",
+                            params={"limit": page_size, "offset": offset})
+            results = page.get("results") or []
+            yield from results
+            if not page.get("next") or not results:
+                return
+            offset += len(results)
+
     # -- users and members (admin helpers, used by tests and scripts) -----------------------------
     def ensure_user(self, username: str, password: str) -> None:
         users = self.api("GET", "users", "listing doccano users", params={"search": username})

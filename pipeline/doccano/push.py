@@ -227,9 +227,11 @@ def ensure_label_types(
 
 
 def existing_doc_ids(conn: Connection, project_id: int) -> set[str]:
-    examples = conn.call("listing the project's documents",
-                         lambda: list(conn.client.list_examples(project_id)))
-    return {str(e.meta[META_ID]) for e in examples if e.meta and e.meta.get(META_ID) is not None}
+    return {
+        str(e["meta"][META_ID])
+        for e in conn.iter_examples(project_id)
+        if isinstance(e.get("meta"), dict) and e["meta"].get(META_ID) is not None
+    }
 
 
 # -- upload ---------------------------------------------------------------------------------------
