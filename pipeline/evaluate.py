@@ -1,7 +1,12 @@
-"""Evaluation of a pipeline on gold files: the scorer per genre and overall, as a table."""
+"""Evaluation of a pipeline on gold files: the scorer per genre and overall, as a table.
+
+A split (``--split test``) keeps the gold documents whose ids ``corpus/gold/splits.json``
+(``{"train": [ids], "dev": [ids], "test": [ids]}``) lists under that name.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -11,6 +16,56 @@ from spacy.language import Language
 from .api import load_pipeline
 from .data import doc_to_gold, read_gold
 from .scoring import LABELS, TOPICS, score
+from .settings import PROJECT_DIR
+
+SPLITS = ("train", "dev", "test")
+DEFAULT_SPLITS_FILE = PROJECT_DIR / "corpus" / "gold" / "splits.json"
+
+
+class SplitError(ValueError):
+    """A split that cannot be used (no splits file, unknown name, no documents)."""
+
+
+def read_split(split: str, splits_file: str | Path | None = None) -> list[str]:
+    """The document ids of ``split`` in the splits file."""
+    path = Path(splits_file) if splits_file else DEFAULT_SPLITS_FILE
+    if split not in SPLITS:
+        raise SplitError(f"unknown split {split!r} (one of {', '.join(SPLITS)})")
+    if not path.exists():
+        raise SplitError(f"--split {split}: no splits file {path} (it is written by the training step, "
+                         "or evaluate without --split)")
+    try:
+        splits = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise SplitError(f"{path}: bad JSON ({err.msg})") from err
+    if not isinstance(splits, dict) or not isinstance(splits.get(split), list):
+        raise SplitError(f"{path}: no list of ids under {split!r}")
+    return [str(i) for i in splits[split]]
+
+
+def load_gold(gold_paths: Iterable[str | Path], split: str | None = None,
+              splits_file: str | Path | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Gold records (of ``split`` when given) and the split ids that none of the files holds."""
+    gold = [g for path in gold_paths for g in read_gold(path)]
+    if split is None:
+        return gold, []
+    ids = read_split(split, splits_file)
+    wanted = set(ids)
+    selected = [g for g in gold if g["id"] in wanted]
+    if not selected:
+        raise SplitError(f"split {split!r}: none of its {len(ids)} ids is in the gold files")
+    found = {g["id"] for g in selected}
+    return selected, sorted(i for i in wanted if i not in found)
+
+
+def score_by_genre(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
+    """Scores overall and per genre."""
+    result = {"documents": len(gold), "overall": score(gold, pred), "genres": {}}
+    for genre in sorted({g.get("genre", "unknown") for g in gold}):
+        subset = [g for g in gold if g.get("genre", "unknown") == genre]
+        result["genres"][genre] = score(subset, pred)
+        result["genres"][genre]["documents"] = len(subset)
+    return result
 
 
 def predict(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -19,17 +74,12 @@ def predict(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def evaluate(gold_paths: Iterable[str | Path], model: str | Path | None = None,
-             nlp: Language | None = None) -> dict[str, Any]:
+             nlp: Language | None = None, split: str | None = None,
+             splits_file: str | Path | None = None) -> dict[str, Any]:
     """Scores overall and per genre, with the predictions' errors."""
-    gold = [g for path in gold_paths for g in read_gold(path)]
+    gold, _ = load_gold(gold_paths, split, splits_file)
     nlp = nlp or load_pipeline(model)
-    pred = predict(nlp, gold)
-    result = {"documents": len(gold), "overall": score(gold, pred), "genres": {}}
-    for genre in sorted({g.get("genre", "unknown") for g in gold}):
-        subset = [g for g in gold if g.get("genre", "unknown") == genre]
-        result["genres"][genre] = score(subset, pred)
-        result["genres"][genre]["documents"] = len(subset)
-    return result
+    return score_by_genre(gold, predict(nlp, gold))
 
 
 def format_table(result: dict[str, Any]) -> str:

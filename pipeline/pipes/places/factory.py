@@ -16,13 +16,46 @@ class PlaceMatcher(TableComponent):
     filename = "places.json"
 
     def __init__(self, nlp: Language, name: str, table_path: str | None = None,
-                 use_gazetteers: bool = True) -> None:
+                 use_gazetteers: bool = True, lemmatizer: str = "lemmatizer") -> None:
         self.use_gazetteers = use_gazetteers
+        self.nlp = nlp
+        self.lemmatizer = lemmatizer
+        self._vocabulary: tuple[Any, set[str]] | None = None
         super().__init__(nlp, name, table_path)
+
+    def _is_common_word(self, word: str) -> bool:
+        """A Swedish word form or lemma of the lemmatizer's lookup table (``bilaga``, ``budget``)."""
+        if self._vocabulary is None:
+            if self.lemmatizer not in self.nlp.pipe_names:
+                return False
+            table = self.nlp.get_pipe(self.lemmatizer).lookups.get_table("lemma_lookup", {})
+            self._vocabulary = (table, set(table.values()) if table else set())
+        table, lemmas = self._vocabulary
+        low = word.lower()
+        return low in table or low in lemmas
+
+    def _after_prepositions(self, text: str) -> list[tuple[int, int, str]]:
+        """Unknown places by position: a capitalised word after ``i``/``på``/``vid`` that is no
+        Swedish word, no first name and no generic noun (``i Ljusne och Sandarne``)."""
+        first_names = gazetteers.first_names() if self.use_gazetteers else frozenset()
+        spans = []
+        for m in p.AFTER_PREPOSITION.finditer(text):
+            base = m.start("places")
+            for w in p.PLACE_IN_LIST.finditer(m.group("places")):
+                word = w.group(0)
+                stem = word[:-1] if word.endswith("s") else word
+                if word in self.ambiguous or word in first_names or stem in first_names:
+                    continue
+                if self._is_common_word(word) or self._is_common_word(stem) or word.lower() in self.stop:
+                    continue
+                spans.append((base + w.start(), base + w.end(), "LOC"))
+        return spans
 
     def set_table(self, table: Any) -> None:
         super().set_table(table)
         ambiguous = set(table["ambiguous"])
+        self.ambiguous = ambiguous
+        self.stop = {w.lower() for w in table.get("not_places", [])}
         names = set(table["names"])
         if self.use_gazetteers:
             names |= set(gazetteers.municipalities()) | set(gazetteers.city_districts())
@@ -36,10 +69,14 @@ class PlaceMatcher(TableComponent):
         spans = [(m.start(), m.end(), "LOC") for m in self.names_re.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
+        spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
+        spans += self._after_prepositions(text)
         add_candidates(doc, spans, self.name)
         return doc
 
 
-@Language.factory("svpol_places", default_config={"table_path": None, "use_gazetteers": True})
-def create_component(nlp: Language, name: str, table_path: str | None, use_gazetteers: bool) -> PlaceMatcher:
-    return PlaceMatcher(nlp, name, table_path, use_gazetteers)
+@Language.factory("svpol_places",
+                  default_config={"table_path": None, "use_gazetteers": True, "lemmatizer": "lemmatizer"})
+def create_component(nlp: Language, name: str, table_path: str | None, use_gazetteers: bool,
+                     lemmatizer: str) -> PlaceMatcher:
+    return PlaceMatcher(nlp, name, table_path, use_gazetteers, lemmatizer)

@@ -29,3 +29,19 @@ def street_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
 def building_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
     """Named rooms and buildings: ``Hörbysalen``, ``Stadshuset``."""
     return re.compile(rf"{_L}[A-ZÅÄÖ][a-zåäöé-]+(?:{alternation(suffixes)}){_R}")
+
+
+# An unknown capitalised word after a place preposition, and the words coordinated with it:
+# "i Ljusne och Sandarne", "nattvandrare i Vivalla, Baronbackarna och Brickebacken".
+_PLACE_WORD = r"[A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+AFTER_PREPOSITION = re.compile(
+    rf"(?<![\wåäöÅÄÖ])(?:i|på|vid|från|till|utanför|kring|nära|(?:norr|söder|öster|väster)\s+om)[ \t]+"
+    rf"(?P<places>{_PLACE_WORD}(?:(?:,[ \t]*|[ \t]+(?:och|samt|eller)[ \t]+){_PLACE_WORD})*)"
+    rf"(?![\wåäöÅÄÖ-]|[ \t]+[A-ZÅÄÖ0-9])"
+)
+PLACE_IN_LIST = re.compile(_PLACE_WORD)
+# Named rooms, blocks and properties: "sammanträdesrum Hornslandet", "kvarteret Lönnen", "fastigheten Tuna 3:14"
+NAMED_AFTER_CUE = re.compile(
+    r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astigheten|[Ll]okalen|[Ss]alen)[ \t]+"
+    r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ \t]+\d+:\d+)?)"
+)
