@@ -22,3 +22,17 @@ import pytest
 )
 def test_org_and_place_spans(ents, text, expected):
     assert ents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nattbemanning i Ljusne och Sandarne tas upp.", ["Ljusne", "Sandarne"]),
+        ("Fler nattvandrare i Vivalla, Baronbackarna och Brickebacken.", ["Vivalla", "Baronbackarna", "Brickebacken"]),
+        ("Sammanträde i Kommunhuset, sammanträdesrum Hornslandet, om kvarteret Lönnen.",
+         ["Kommunhuset", "Hornslandet", "Lönnen"]),
+        ("Enligt Bilaga 3 och i Budgeten samt i Skolsäkerhetsutredningen och i Anna Svenssons förslag.", []),
+    ],
+)
+def test_places_by_position(nlp, text, expected):
+    assert [e.text for e in nlp(text).ents if e.label_ == "LOC"] == expected

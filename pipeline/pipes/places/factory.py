@@ -48,6 +48,8 @@ class PlaceMatcher(TableComponent):
                     continue
                 if self._is_common_word(word) or self._is_common_word(stem) or word.lower() in self.stop:
                     continue
+                if word.lower().endswith(self.not_suffixes):
+                    continue
                 spans.append((base + w.start(), base + w.end(), "LOC"))
         return spans
 
@@ -56,6 +58,7 @@ class PlaceMatcher(TableComponent):
         ambiguous = set(table["ambiguous"])
         self.ambiguous = ambiguous
         self.stop = {w.lower() for w in table.get("not_places", [])}
+        self.not_suffixes = tuple(table.get("not_place_suffixes", []))
         names = set(table["names"])
         if self.use_gazetteers:
             names |= set(gazetteers.municipalities()) | set(gazetteers.city_districts())
