@@ -42,6 +42,6 @@ def place_org_pattern(nouns: Iterable[str], prefixes: Iterable[str]) -> re.Patte
 
 
 # A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Falkenbergs Bostads AB"
-COMPANY = re.compile(rf"{_L}(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*[ ]){{1,4}}(?:AB|Aktiebolag|HB|KB|ek\.\s?för\.)(?![\w])")
+COMPANY = re.compile(rf"{_L}(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*[ ]){{1,4}}(?:AB|Aktiebolag|HB|KB|ek\.\s?för\.)(?::s)?(?![\w])")
 # An abbreviation introduced right after a name: "Försvarshögskolan (FHS)"
 DEFINED_ABBREVIATION = re.compile(r"[ \t]?\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,6})\)")
