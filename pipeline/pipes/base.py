@@ -137,13 +137,15 @@ class TableComponent:
 
     The table is read at construction from ``table_path`` (default: the project's configs) when
     that file exists, and is saved inside the model by ``to_disk``, so that ``spacy.load`` of a
-    built model works anywhere without the project's ``configs/`` folder.
+    built model works anywhere without the project's ``configs/`` folder. ``use_gazetteers`` says
+    whether a component may add the shared data's lists (read at run time, never saved).
     """
 
     filename = "table.json"
 
-    def __init__(self, nlp: Any, name: str, table_path: str | None = None) -> None:
+    def __init__(self, nlp: Any, name: str, table_path: str | None = None, use_gazetteers: bool = True) -> None:
         self.name = name
+        self.use_gazetteers = use_gazetteers
         path = Path(table_path) if table_path else CONFIG_DIR / self.filename
         self.table: Any = load_json(path) if path.exists() else None
         if self.table is not None:

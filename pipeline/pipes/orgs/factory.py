@@ -15,11 +15,6 @@ from . import patterns as p
 class OrgMatcher(TableComponent):
     filename = "orgs.json"
 
-    def __init__(self, nlp: Language, name: str, table_path: str | None = None,
-                 use_gazetteers: bool = True) -> None:
-        self.use_gazetteers = use_gazetteers
-        super().__init__(nlp, name, table_path)
-
     def set_table(self, table: Any) -> None:
         super().set_table(table)
         names = set(table["names"])

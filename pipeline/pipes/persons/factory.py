@@ -22,11 +22,6 @@ Word = tuple[int, int, str]
 class PersonMatcher(TableComponent):
     filename = "persons.json"
 
-    def __init__(self, nlp: Language, name: str, table_path: str | None = None,
-                 use_gazetteers: bool = True) -> None:
-        self.use_gazetteers = use_gazetteers
-        super().__init__(nlp, name, table_path)
-
     def set_table(self, table: Any) -> None:
         super().set_table(table)
         self.titles = {t.lower() for t in table["titles"]}

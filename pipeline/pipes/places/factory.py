@@ -17,11 +17,10 @@ class PlaceMatcher(TableComponent):
 
     def __init__(self, nlp: Language, name: str, table_path: str | None = None,
                  use_gazetteers: bool = True, lemmatizer: str = "lemmatizer") -> None:
-        self.use_gazetteers = use_gazetteers
         self.nlp = nlp
         self.lemmatizer = lemmatizer
         self._vocabulary: tuple[Any, set[str]] | None = None
-        super().__init__(nlp, name, table_path)
+        super().__init__(nlp, name, table_path, use_gazetteers)
 
     def _is_common_word(self, word: str) -> bool:
         """A Swedish word form or lemma of the lemmatizer's lookup table (``bilaga``, ``budget``)."""
