@@ -42,8 +42,24 @@ lint: install
 GOLD ?= corpus/gold
 BENCH_TEXT ?= $(SVPOL_DATA_DIR)/text/regeringen/pressmeddelanden.jsonl
 
+# Reports (issue #3): reports/<model>/metrics.json, report.md, report.html. On the test split of
+# $(SPLITS) (all of $(GOLD) until the training step has written it), rules-only / model-only / combined
+# when $(SV_MODEL) exists, else rules only; compared with the previous report in the same folder.
+SV_MODEL ?= models/svpol_sv
+SPLIT  ?= test
+SPLITS ?= $(GOLD)/splits.json
+
 evaluate: install $(MODEL)/meta.json
-	$(PY) -m pipeline.cli evaluate $(GOLD) --model $(MODEL) --output reports/svpol_sv_rules/metrics.json
+	@test -d "$(SVPOL_DATA_DIR)" || { echo "make evaluate: shared data folder $(SVPOL_DATA_DIR) not found; set SVPOL_DATA_DIR to it (the stand-off gold is rebuilt from it)" >&2; exit 2; }
+	@split=""; \
+	if [ -n "$(SPLIT)" ] && [ -f "$(SPLITS)" ]; then split="--split $(SPLIT) --splits $(SPLITS)"; \
+	elif [ -n "$(SPLIT)" ]; then echo "make evaluate: no $(SPLITS) yet (the training step writes it): scoring all of $(GOLD)" >&2; fi; \
+	if [ -f "$(SV_MODEL)/meta.json" ]; then \
+	  systems="--model $(SV_MODEL) --system rules --system model --system combined --report-dir reports/$(notdir $(SV_MODEL))"; \
+	else echo "make evaluate: no $(SV_MODEL) yet: rules only" >&2; \
+	  systems="--system rules --report-dir reports/$(notdir $(MODEL))"; fi; \
+	echo "$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(MODEL) $$systems"; \
+	$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(MODEL) $$systems
 
 bench: install $(MODEL)/meta.json
 	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --max-words 200000
