@@ -25,7 +25,8 @@ def suffix_pattern(capitalised: Iterable[str], lowercase: Iterable[str]) -> re.P
     """``Socialdepartementet``, ``Naturvårdsverket``; ``socialnämnden``, ``finansutskottet``."""
     return re.compile(
         rf"{_L}(?:{COORDINATED}(?:[A-ZÅÄÖ][a-zåäö-]+(?:{alternation(capitalised)})"
-        rf"|[a-zåäö][a-zåäö-]+(?:{alternation(lowercase)}))|EU-nämnden|EU-nämnd){_R}"
+        rf"|[a-zåäö][a-zåäö-]+(?:{alternation(lowercase)})"
+        rf"|[A-ZÅÄÖ]{{2,6}}-[a-zåäö]*(?:{alternation(lowercase)}))){_R}"
     )
 
 
