@@ -15,7 +15,7 @@ import pytest
          [("Falkenbergs Bostads AB", "ORG"), ("Hudiksvall Stadsnät AB", "ORG")]),
         ("Säker\u00adhets\u00adpolisen och Polis\u00admyndig\u00adheten.",
          [("Säker\u00adhets\u00adpolisen", "ORG"), ("Polis\u00admyndig\u00adheten", "ORG")]),
-        ("Varje kommun och Denna region ska svara. Handlingsplan och Detaljplan antas.", []),
+        ("Varje kommun och Denna region ska svara. Handlingsplan och Detaljplan antas. Sida 3 (12)", []),
         ("Möte i Rinkeby-Kista stadsdelsnämnd om Rinkeby och Ukrainas gräns.",
          [("Rinkeby-Kista stadsdelsnämnd", "ORG"), ("Rinkeby", "LOC"), ("Ukrainas", "LOC")]),
     ],
