@@ -79,28 +79,30 @@ def read_text_file(path: Path) -> InputDoc | InputProblem:
 
 
 def read_jsonl_file(path: Path) -> Iterator[InputDoc | InputProblem]:
-    """One document per line with a ``text`` field; ``id`` defaults to ``<stem>:<line>``."""
-    data = path.read_bytes()
-    text, warning = decode(data)
-    for number, line in enumerate(text.splitlines(), start=1):
-        where = f"{path}:{number}"
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputProblem(where, f"bad JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputProblem(where, "no 'text' string field")
-            continue
-        if not record["text"].strip():
-            yield InputProblem(where, "empty text", skipped=True)
-            continue
-        doc_id = str(record.get("id", f"{path.stem}:{number}"))
-        meta = {k: v for k, v in record.items() if k not in ("id", "text")}
-        yield InputDoc(id=doc_id, text=record["text"], source=where, meta=meta,
-                       warnings=[warning] if warning else [])
+    """One document per line with a ``text`` field; ``id`` defaults to ``<stem>:<line>``.
+
+    Read line by line, so a large file never sits in memory whole."""
+    with open(path, "rb") as f:
+        for number, raw in enumerate(f, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            line, warning = decode(raw)
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                yield InputProblem(where, f"bad JSON ({err.msg} at column {err.colno})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield InputProblem(where, "no 'text' string field")
+                continue
+            if not record["text"].strip():
+                yield InputProblem(where, "empty text", skipped=True)
+                continue
+            doc_id = str(record.get("id", f"{path.stem}:{number}"))
+            meta = {k: v for k, v in record.items() if k not in ("id", "text")}
+            yield InputDoc(id=doc_id, text=record["text"], source=where, meta=meta,
+                           warnings=[warning] if warning else [])
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[InputDoc | InputProblem]:

@@ -79,25 +79,28 @@ class JsonlWriter:
         self._file: IO[str] | None = None
 
     def _scan(self) -> set[str]:
-        """Ids already in the file; a partial (unterminated or broken) last line is cut off."""
+        """Ids already in the file (read line by line); a partial (unterminated or broken) last
+        line is cut off, a broken line before the last one is an error."""
         if not self.path.exists():
             return set()
-        data = self.path.read_bytes()
-        lines = data.splitlines(keepends=True)
         ids: set[str] = set()
         good_until = 0
-        for number, raw in enumerate(lines, start=1):
-            try:
-                if not raw.endswith(b"\n"):
-                    raise ValueError("unterminated line")
-                ids.add(str(json.loads(raw)["id"]))
-            except (ValueError, KeyError, TypeError) as err:
-                if number < len(lines):
-                    raise ValueError(f"{self.path}:{number}: not a valid output line ({err}); "
-                                     "refusing to append to a damaged file") from err
-                break
-            good_until += len(raw)
-        if good_until < len(data):
+        with open(self.path, "rb") as f:
+            number = 0
+            for raw in f:
+                number += 1
+                try:
+                    if not raw.endswith(b"\n"):
+                        raise ValueError("unterminated line")
+                    ids.add(str(json.loads(raw)["id"]))
+                except (ValueError, KeyError, TypeError) as err:
+                    if f.read(1):
+                        raise ValueError(f"{self.path}:{number}: not a valid output line ({err}); "
+                                         "refusing to append to a damaged file") from err
+                    break
+                good_until += len(raw)
+            size = f.seek(0, 2)
+        if good_until < size:
             with open(self.path, "r+b") as f:
                 f.truncate(good_until)
             self.repaired = True
