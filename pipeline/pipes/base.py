@@ -169,3 +169,61 @@ class TableComponent:
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> TableComponent:
         self.set_table(load_json(Path(path) / self.filename))
         return self
+
+
+_PHRASE_WORD = re.compile(r"[^\W_](?:[\w'’-]*[\w'’])?-?")
+
+
+class PhraseIndex:
+    """Exact lookup of many names (gazetteers) by words: one dictionary probe per word instead of
+    one large regex alternation tried at every character. A phrase matches words separated by
+    whitespace (line breaks too); the last word may carry a genitive ``-s`` (or ``:s``)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in set(phrases):
+            words = tuple(_PHRASE_WORD.findall(phrase))
+            if words:
+                self.first.setdefault(words[0], []).append(words)
+        for candidates_ in self.first.values():
+            candidates_.sort(key=len, reverse=True)
+
+    def __contains__(self, word: str) -> bool:
+        return (word,) in self.first.get(word, [])
+
+    @staticmethod
+    def words(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in _PHRASE_WORD.finditer(text)]
+
+    def match_at(self, text: str, words: list[tuple[int, int, str]], i: int) -> int:
+        """End offset of the longest phrase starting at word ``i`` (0 when none)."""
+        first = words[i][2]
+        candidates_ = self.first.get(first, [])
+        if first.endswith("s"):
+            candidates_ = candidates_ + [c for c in self.first.get(first[:-1], []) if len(c) == 1]
+        for phrase in candidates_:
+            k = len(phrase)
+            if i + k > len(words):
+                continue
+            if any(words[i + j][2] != phrase[j] for j in range(1, k - 1)):
+                continue
+            if k > 1 and any(not text[words[i + j][1]:words[i + j + 1][0]].isspace() for j in range(k - 1)):
+                continue
+            last = words[i + k - 1][2]
+            if k > 1 and last not in (phrase[-1], phrase[-1] + "s"):
+                continue
+            end = words[i + k - 1][1]
+            return end + 2 if text[end:end + 2] == ":s" else end
+        return 0
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        words = self.words(text)
+        i = 0
+        while i < len(words):
+            end = self.match_at(text, words, i)
+            if end:
+                yield words[i][0], end
+                while i < len(words) and words[i][0] < end:
+                    i += 1
+            else:
+                i += 1

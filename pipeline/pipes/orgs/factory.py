@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates, match_text
+from ..base import PhraseIndex, TableComponent, add_candidates, match_text
 from . import patterns as p
 
 
@@ -21,7 +21,7 @@ class OrgMatcher(TableComponent):
         if self.use_gazetteers:
             names |= set(gazetteers.authorities())
         self.generic = set(table["generic"])
-        self.names_re = p.names_pattern(names)
+        self.names = PhraseIndex(names | {n.upper() for n in names if len(n) > 4})
         self.suffix_re = p.suffix_pattern(table["suffixes"], table["lowercase_suffixes"])
         self.place_re = p.place_org_pattern(table["place_nouns"], table["prefix_nouns"])
         places = (set(gazetteers.municipalities()) | set(gazetteers.city_districts())
@@ -33,10 +33,8 @@ class OrgMatcher(TableComponent):
         self.require_table()
         text = match_text(doc)
         spans = []
-        for pattern in (self.names_re, self.suffix_re):
-            for m in pattern.finditer(text):
-                if m.group(0) not in self.generic:
-                    spans.append((m.start(), m.end(), "ORG"))
+        spans += [(s, e, "ORG") for s, e in self.names.finditer(text) if text[s:e] not in self.generic]
+        spans += [(m.start(), m.end(), "ORG") for m in self.suffix_re.finditer(text) if m.group(0) not in self.generic]
         for m in self.place_re.finditer(text):
             place = m.group("place") or (m.group("caps") or "").capitalize() or None
             if place is None or (place not in self.not_places and (

@@ -14,13 +14,6 @@ PLACE_WORD = (r"(?:(?:Västra|Östra|Norra|Södra|Upplands|Stora|Lilla|Övre|Ned
 COORDINATED = r"(?:[A-ZÅÄÖa-zåäö][a-zåäö]+-,?[ ](?:[a-zåäö]+-,?[ ])?(?:och|&)\s+)?"
 
 
-def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    forms = set()
-    for name in names:
-        forms.update({name, name.upper()} if len(name) > 4 else {name})
-    return re.compile(rf"{_L}(?:{alternation(forms)})(?:s)?{_R}")
-
-
 def suffix_pattern(capitalised: Iterable[str], lowercase: Iterable[str]) -> re.Pattern[str]:
     """``Socialdepartementet``, ``Naturvårdsverket``; ``socialnämnden``, ``finansutskottet``."""
     return re.compile(

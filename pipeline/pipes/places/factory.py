@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates, match_text
+from ..base import PhraseIndex, TableComponent, add_candidates, match_text
 from . import patterns as p
 
 
@@ -32,6 +32,18 @@ class PlaceMatcher(TableComponent):
         table, lemmas = self._vocabulary
         low = word.lower()
         return low in table or low in lemmas
+
+    def _hyphen_joined(self, text: str) -> list[tuple[int, int, str]]:
+        """``Hägersten-Liljeholmen(s)``: every part a known place."""
+        spans = []
+        for start, end, word in PhraseIndex.words(text):
+            if "-" in word:
+                parts = word.rstrip("-").split("-")
+                if parts[-1].endswith("s") and parts[-1] not in self.names:
+                    parts[-1] = parts[-1][:-1]
+                if len(parts) > 1 and all(part in self.names for part in parts):
+                    spans.append((start, end, "LOC"))
+        return spans
 
     def _after_prepositions(self, text: str) -> list[tuple[int, int, str]]:
         """Unknown places by position: a capitalised word after ``i``/``på``/``vid`` that is no
@@ -61,14 +73,16 @@ class PlaceMatcher(TableComponent):
         names = set(table["names"])
         if self.use_gazetteers:
             names |= set(gazetteers.municipalities()) | set(gazetteers.city_districts())
-        self.names_re = p.names_pattern(n for n in names if n not in ambiguous)
+        names = {n for n in names if n not in ambiguous}
+        self.names = PhraseIndex(names | {n.upper() for n in names})
         self.street_re = p.street_pattern(table["street_suffixes"])
         self.building_re = p.building_pattern(table["building_suffixes"])
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
         text = match_text(doc)
-        spans = [(m.start(), m.end(), "LOC") for m in self.names_re.finditer(text)]
+        spans = [(s, e, "LOC") for s, e in self.names.finditer(text)]
+        spans += self._hyphen_joined(text)
         spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]

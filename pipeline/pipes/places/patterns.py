@@ -1,4 +1,5 @@
-"""Patterns for place names: gazetteer names with their genitive, street addresses, buildings."""
+"""Patterns for place names: street addresses, buildings, places by position (gazetteer names are
+looked up word by word with ``PhraseIndex``)."""
 
 import re
 from collections.abc import Iterable
@@ -7,16 +8,6 @@ from ..parties.patterns import alternation
 
 _L = r"(?<![\wåäöÅÄÖéÉ-])"
 _R = r"(?![\wåäöÅÄÖéÉ-])"
-
-
-def names_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    """Names as written, or in capitals, with an optional genitive ``-s``; hyphen-joined names
-    (``Hägersten-Liljeholmen``) are one place."""
-    forms = set()
-    for name in names:
-        forms.update({name, name.upper()})
-    alt = alternation(forms)
-    return re.compile(rf"{_L}(?:{alt})(?:-(?:{alt}))*(?:s)?{_R}")
 
 
 def street_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
