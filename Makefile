@@ -9,10 +9,14 @@ export SVPOL_DATA_DIR ?= $(abspath $(DATA_DIR))
 
 CORPUS ?= corpus/examples
 OUT    ?= out/annotations.jsonl
-MODEL  ?= models/svpol_sv_rules
+RULES_MODEL    ?= models/svpol_sv_rules
+COMBINED_MODEL ?= models/svpol_sv
+MODEL  ?= $(RULES_MODEL)
 N_PROCESS ?= 1
+TRAIN_CONFIG ?= configs/train/ner_cpu.cfg
+NER_MODEL    ?= models/$(basename $(notdir $(TRAIN_CONFIG)))
 
-.PHONY: install annotate test lint model evaluate bench clean
+.PHONY: install annotate test lint model evaluate bench clean splits train install-trf
 
 include mk/doccano.mk
 
@@ -25,10 +29,31 @@ $(VENV)/.installed: pyproject.toml requirements/lock.txt requirements/dev.txt
 
 install: $(VENV)/.installed
 
-$(MODEL)/meta.json: $(VENV)/.installed configs/pipeline.cfg configs/*.json $(wildcard configs/patterns/*.json)
-	$(PY) -m pipeline.cli model build --config configs/pipeline.cfg --output $(MODEL)
+$(RULES_MODEL)/meta.json: $(VENV)/.installed configs/pipeline.cfg configs/*.json $(wildcard configs/patterns/*.json)
+	$(PY) -m pipeline.cli model build --config configs/pipeline.cfg --output $(RULES_MODEL)
 
-model: $(MODEL)/meta.json
+# The combined model (trained NER + rules) is committed; it is made only when missing (by training).
+$(COMBINED_MODEL)/meta.json:
+	$(MAKE) train
+
+# The rule model, and with the shared data the combined one: the committed (or freshly trained) NER
+# joined anew with the rule components of configs/ (merge policy chosen on the dev split).
+model: $(RULES_MODEL)/meta.json
+	@if [ -d "$(SVPOL_DATA_DIR)/ner" ]; then \
+	  $(PY) -m pipeline.training.cli combine --output $(COMBINED_MODEL); \
+	else echo "$(SVPOL_DATA_DIR) not found: $(COMBINED_MODEL) not rebuilt"; fi
+
+# corpus/gold/splits.json: made once, then frozen
+splits: install
+	$(PY) -m pipeline.training.cli splits
+
+# spacy train on the gold train split + the open corpora (log: logs/train_<config>.log), then the combined model
+train: install
+	$(PY) -m pipeline.training.cli run --config $(TRAIN_CONFIG) --output $(NER_MODEL) --combine $(COMBINED_MODEL)
+
+# the transformer option (configs/train/ner_trf.cfg): CPU torch from the pinned extra
+install-trf: install
+	$(PY) -m pip install --quiet "spacy-transformers>=1.3,<1.5" "transformers>=4.40,<4.53.3" "huggingface_hub<1.0" "torch==2.13.0"
 
 annotate: install $(MODEL)/meta.json
 	$(PY) -m pipeline.cli annotate $(CORPUS) -o $(OUT) --model $(MODEL) --n-process $(N_PROCESS)

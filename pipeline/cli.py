@@ -9,12 +9,14 @@ from pathlib import Path
 import typer
 
 from .doccano.cli import app as doccano_app
+from .training.cli import train_app
 
 app = typer.Typer(help="svpol: annotate Swedish political text with spaCy.", no_args_is_help=True,
                   add_completion=False)
 model_app = typer.Typer(help="Build the pipeline model.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 app.add_typer(doccano_app, name="doccano", help="The doccano annotation loop: push, pull, agreement.")
+app.add_typer(train_app, name="train", help="Gold splits, NER training and the combined model.")
 
 
 @app.command("annotate")

@@ -1,0 +1,83 @@
+"""The gold splits: by document, deterministic, and the test split frozen once made."""
+
+import json
+
+import pytest
+
+from pipeline.training.splits import (
+    GOLD_DIR,
+    SPLITS_PATH,
+    TEST_FILES,
+    dev_ids,
+    ensure_splits,
+    file_ids,
+    load_splits,
+    make_splits,
+    split_ids,
+)
+
+# The frozen test split (corpus/gold/splits.json, made 2026-11-27): 46 documents.
+FROZEN_TEST_SHA256 = "e2849e47186c72f7f94f3c87c46f6c92c5ab5368b10e4441f31814169552710e"
+FROZEN_TEST_SIZE = 46
+
+
+def write_gold(folder, name, ids):
+    with open(folder / name, "w", encoding="utf-8") as f:
+        for i in ids:
+            f.write(json.dumps({"id": i, "text": "Anna Ek.", "label": [[0, 7, "PERSON"]], "cats": []}) + "\n")
+
+
+@pytest.fixture()
+def gold_dir(tmp_path):
+    write_gold(tmp_path, "riksdag_seed.jsonl", [f"r{i}" for i in range(8)])
+    write_gold(tmp_path, "regeringen.jsonl", [f"g{i}" for i in range(4)])
+    write_gold(tmp_path, "minutes.jsonl", [f"m{i}" for i in range(5)])
+    for n, name in enumerate(TEST_FILES):
+        write_gold(tmp_path, name, [f"t{n}-{i}" for i in range(3)])
+    return tmp_path
+
+
+def test_make_splits_by_document_per_file(gold_dir):
+    s = make_splits(gold_dir)
+    assert len(s["test"]) == 9 and all(i.startswith("t") for i in s["test"])
+    assert len(s["dev"]) == 2 + 1 + 2  # ceil(25 %) of 8, 4, 5
+    assert set(s["train"]) | set(s["dev"]) == {f"r{i}" for i in range(8)} | {f"g{i}" for i in range(4)} | {
+        f"m{i}" for i in range(5)}
+    assert make_splits(gold_dir) == s  # deterministic
+    assert dev_ids(["b", "a", "c", "d"]) == dev_ids(["d", "c", "b", "a"])
+
+
+def test_ensure_splits_writes_once(gold_dir):
+    path = gold_dir / "splits.json"
+    first, created = ensure_splits(path, gold_dir)
+    assert created
+    write_gold(gold_dir, "minutes_test.jsonl", ["new-test-doc"])  # the test gold changes afterwards ...
+    again, created = ensure_splits(path, gold_dir)
+    assert not created and again["test"] == first["test"]  # ... the frozen split does not
+
+
+def test_refuses_without_test_files(tmp_path):
+    write_gold(tmp_path, "riksdag_seed.jsonl", ["a"])
+    with pytest.raises(FileNotFoundError, match="minutes_test.jsonl"):
+        make_splits(tmp_path)
+
+
+def test_edited_test_split_is_refused(gold_dir):
+    path = gold_dir / "splits.json"
+    splits, _ = ensure_splits(path, gold_dir)
+    moved = splits["test"].pop()
+    splits["train"].append(moved)
+    path.write_text(json.dumps(splits), encoding="utf-8")
+    with pytest.raises(ValueError, match="frozen"):
+        load_splits(path)
+
+
+@pytest.mark.skipif(not SPLITS_PATH.exists(), reason="corpus/gold/splits.json not made yet (make splits)")
+def test_frozen_repo_splits():
+    """Fails if a test-split id moves: changed, dropped, or put into train/dev."""
+    splits = load_splits()
+    assert splits["test_sha256"] == FROZEN_TEST_SHA256 and len(splits["test"]) == FROZEN_TEST_SIZE
+    in_test_files = {i for name in splits["test_files"] for i in file_ids(GOLD_DIR / name)}
+    assert set(splits["test"]) <= in_test_files, "a frozen test document left the test gold files"
+    assert not set(splits["test"]) & (set(split_ids("train")) | set(split_ids("dev")))
+    assert not in_test_files & (set(split_ids("train")) | set(split_ids("dev"))), "test gold used for training"
