@@ -11,7 +11,7 @@ CORPUS ?= corpus/examples
 OUT    ?= out/annotations.jsonl
 RULES_MODEL    ?= models/svpol_sv_rules
 COMBINED_MODEL ?= models/svpol_sv
-MODEL  ?= $(RULES_MODEL)
+MODEL  ?= $(COMBINED_MODEL)
 N_PROCESS ?= 1
 TRAIN_CONFIG ?= configs/train/ner_cpu.cfg
 NER_MODEL    ?= models/$(basename $(notdir $(TRAIN_CONFIG)))
@@ -69,22 +69,21 @@ BENCH_TEXT ?= $(SVPOL_DATA_DIR)/text/regeringen/pressmeddelanden.jsonl
 
 # Reports (issue #3): reports/<model>/metrics.json, report.md, report.html. On the test split of
 # $(SPLITS) (all of $(GOLD) until the training step has written it), rules-only / model-only / combined
-# when $(SV_MODEL) exists, else rules only; compared with the previous report in the same folder.
-SV_MODEL ?= models/svpol_sv
+# when $(COMBINED_MODEL) exists, else rules only; compared with the previous report in the same folder.
 SPLIT  ?= test
 SPLITS ?= $(GOLD)/splits.json
 
-evaluate: install $(MODEL)/meta.json
+evaluate: install $(RULES_MODEL)/meta.json
 	@test -d "$(SVPOL_DATA_DIR)" || { echo "make evaluate: shared data folder $(SVPOL_DATA_DIR) not found; set SVPOL_DATA_DIR to it (the stand-off gold is rebuilt from it)" >&2; exit 2; }
 	@split=""; \
 	if [ -n "$(SPLIT)" ] && [ -f "$(SPLITS)" ]; then split="--split $(SPLIT) --splits $(SPLITS)"; \
 	elif [ -n "$(SPLIT)" ]; then echo "make evaluate: no $(SPLITS) yet (the training step writes it): scoring all of $(GOLD)" >&2; fi; \
-	if [ -f "$(SV_MODEL)/meta.json" ]; then \
-	  systems="--model $(SV_MODEL) --system rules --system model --system combined --report-dir reports/$(notdir $(SV_MODEL))"; \
-	else echo "make evaluate: no $(SV_MODEL) yet: rules only" >&2; \
-	  systems="--system rules --report-dir reports/$(notdir $(MODEL))"; fi; \
-	echo "$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(MODEL) $$systems"; \
-	$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(MODEL) $$systems
+	if [ -f "$(COMBINED_MODEL)/meta.json" ]; then \
+	  systems="--model $(COMBINED_MODEL) --system rules --system model --system combined --report-dir reports/$(notdir $(COMBINED_MODEL))"; \
+	else echo "make evaluate: no $(COMBINED_MODEL) yet: rules only" >&2; \
+	  systems="--system rules --report-dir reports/$(notdir $(RULES_MODEL))"; fi; \
+	echo "$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(RULES_MODEL) $$systems"; \
+	$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(RULES_MODEL) $$systems
 
 bench: install $(MODEL)/meta.json
 	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --max-words 200000

@@ -127,7 +127,9 @@ def load_system(name: str, model: str | Path | None = None, rules_model: str | P
     if not any(factories[n] == "ner" or n == "ner" for n in names):
         return System("model", None, path, f"{_display_path(path)} has no ner component")
     exclude = tuple(c for c in RULE_COMPONENTS if c in names)
-    return System("model", spacy.load(path, exclude=list(exclude)), path,
+    # Model only: every model entity counts (the merge's plausibility filter is for combining).
+    nlp = spacy.load(path, exclude=list(exclude), config={"components": {"svpol_merge": {"model_filter": False}}})
+    return System("model", nlp, path,
                   "rule components left out: " + ", ".join(exclude) if exclude else None, exclude)
 
 

@@ -19,7 +19,6 @@ import itertools
 import json
 import shutil
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -29,12 +28,12 @@ from spacy.language import Language
 
 from .. import __version__
 from ..api import DEFAULT_CONFIG, build_pipeline
+from ..scoring import LABELS, score
 from ..settings import PROJECT_DIR
 
 COMBINED_DIR = PROJECT_DIR / "models" / "svpol_sv"
 MODEL_NAME = "svpol_sv"
 MAX_MB = 30.0
-LABELS = ("PARTY", "PERSON", "MONEY", "DATE", "ORG", "LOC", "CASE")
 POLICY_LABELS = ("PERSON", "ORG", "LOC")
 
 Log = Callable[[str], None]
@@ -58,34 +57,15 @@ def combine(trained: str | Path | Language, config: str | Path = DEFAULT_CONFIG,
     return nlp
 
 
-def set_policy(nlp: Language, model_labels: Iterable[str]) -> None:
-    """Rebuild ``svpol_merge`` with ``model_labels`` (so the saved config carries the choice)."""
+def set_policy(nlp: Language, model_labels: Iterable[str],
+               span_labels: Iterable[str] = POLICY_LABELS) -> None:
+    """Rebuild ``svpol_merge`` with ``model_labels`` (where the model beats rules) and
+    ``span_labels`` (which model labels may fill gaps), so the saved config carries the choice."""
     config = dict(nlp.get_pipe_config("svpol_merge"))
     config.pop("factory", None)
     config["model_labels"] = sorted(model_labels)
+    config["model_span_labels"] = sorted(span_labels)
     nlp.replace_pipe("svpol_merge", "svpol_merge", config=config)
-
-
-def exact_scores(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    """Exact-span P/R/F per label and micro over all labels (gold-format records, matched by order)."""
-    counts: dict[str, Counter] = {label: Counter() for label in LABELS}
-    for g, p in zip(gold, pred, strict=True):
-        gs = {tuple(x) for x in g["label"]}
-        ps = {tuple(x) for x in p["label"]}
-        for s in gs | ps:
-            label = s[2]
-            if label not in counts:
-                continue
-            counts[label]["tp" if s in gs and s in ps else ("fn" if s in gs else "fp")] += 1
-
-    def prf(c: Counter) -> dict[str, float]:
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "tp": c["tp"], "fp": c["fp"], "fn": c["fn"]}
-
-    total = sum(counts.values(), Counter())
-    return {"labels": {label: prf(c) for label, c in counts.items()}, "micro": prf(total)}
 
 
 def predict(nlp: Language, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -97,24 +77,29 @@ def predict(nlp: Language, records: list[dict[str, Any]]) -> list[dict[str, Any]
 
 def choose_policy(nlp: Language, records: list[dict[str, Any]], rules: Language | None = None,
                   log: Log = print) -> dict[str, Any]:
-    """Micro-F1 on ``records`` for every subset of PERSON/ORG/LOC as ``model_labels`` (and rules
-    alone); sets the best on ``nlp`` (ties: the fewer model labels) and returns all the numbers."""
+    """Micro-F1 on ``records`` for every policy: which of PERSON/ORG/LOC the model may add
+    (``span_labels``) and on which of those it beats the rules (``model_labels``); rules alone for
+    reference. Sets the best on ``nlp`` (ties: the fewer model labels) and returns all the numbers."""
     results: dict[str, Any] = {}
     if rules is not None:
-        results["rules-only"] = exact_scores(records, predict(rules, records))
-    for n in range(len(POLICY_LABELS) + 1):
-        for subset in itertools.combinations(POLICY_LABELS, n):
-            set_policy(nlp, subset)
-            results["model_labels=" + ",".join(subset)] = exact_scores(records, predict(nlp, records))
-    candidates = [k for k in results if k.startswith("model_labels=")]
-    best = max(candidates, key=lambda k: (results[k]["micro"]["f"], -len(k)))
-    chosen = [x for x in best.split("=", 1)[1].split(",") if x]
-    set_policy(nlp, chosen)
+        results["rules-only"] = score(records, predict(rules, records))
+    policies: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for size in range(len(POLICY_LABELS), 0, -1):
+        for span_labels in itertools.combinations(POLICY_LABELS, size):
+            for n in range(len(span_labels) + 1):
+                for model_labels in itertools.combinations(span_labels, n):
+                    key = f"adds={','.join(span_labels)} wins={','.join(model_labels)}"
+                    policies[key] = (model_labels, span_labels)
+                    set_policy(nlp, model_labels, span_labels)
+                    results[key] = score(records, predict(nlp, records))
+    best = max(policies, key=lambda k: (results[k]["micro"]["f"], -len(policies[k][0]), -len(policies[k][1])))
+    model_labels, span_labels = policies[best]
+    set_policy(nlp, model_labels, span_labels)
     for key, res in results.items():
         per = " ".join(f"{lab} {res['labels'][lab]['f']:.3f}" for lab in LABELS)
-        log(f"  {key:<36} micro F {res['micro']['f']:.4f}  {per}")
-    log(f"chosen model_labels = {chosen}")
-    return {"model_labels": chosen, "documents": len(records),
+        log(f"  {key:<34} micro F {res['micro']['f']:.4f}  {per}")
+    log(f"chosen: the model adds {list(span_labels)}, beats rules on {list(model_labels)}")
+    return {"model_labels": list(model_labels), "model_span_labels": list(span_labels), "documents": len(records),
             "scores": {k: {"micro_f": v["micro"]["f"], **{lab: v["labels"][lab]["f"] for lab in LABELS}}
                        for k, v in results.items()}}
 

@@ -16,6 +16,9 @@ import pytest
         ("Tidöpartiernas budget och Socialdemokraternas svar.",
          [("Tidöpartiernas", "TIDO"), ("Socialdemokraternas", "S")]),
         ("Sverige\u00addemokraterna röstade nej.", [("Sverige\u00addemokraterna", "SD")]),
+        ("Karolina Westerholm, M, ordförande\nLena Boström, s\nAmra Selimović, VÄP, ledamot",
+         [("M", "M"), ("s", "S"), ("VÄP", "VÄP")]),
+        ("Enligt Europeiska unionen, EU, och Region Skåne, RS.", []),
     ],
 )
 def test_party_spans_and_norms(nlp, text, expected):

@@ -12,7 +12,6 @@ from spacy.training import Example
 from pipeline.training.combine import (
     allowed_strings,
     combine,
-    exact_scores,
     save_combined,
     set_policy,
 )
@@ -85,10 +84,3 @@ def test_saved_model_has_pruned_strings_and_loads_elsewhere(combined, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "('35,3 mnkr', 'MONEY')" in result.stdout
 
-
-def test_exact_scores():
-    gold = [{"label": [[0, 4, "PERSON"], [5, 9, "LOC"]]}]
-    pred = [{"label": [[0, 4, "PERSON"], [5, 8, "LOC"]]}]
-    s = exact_scores(gold, pred)
-    assert s["labels"]["PERSON"]["f"] == 1.0 and s["labels"]["LOC"]["f"] == 0.0
-    assert s["micro"]["tp"] == 1 and s["micro"]["fp"] == 1 and s["micro"]["fn"] == 1

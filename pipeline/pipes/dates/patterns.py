@@ -24,6 +24,11 @@ ENUMERATED_DAY = re.compile(
 )
 MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+(?:år\s+)?{YEAR}){_E}", re.IGNORECASE)
 MONTH_ALONE = re.compile(rf"{_B}(?P<span>{MONTH_FULL}){_E}")
+# Named parts of a year: "första halvåret 1993", "fjärde kvartalet 2019" (norm null: no season code)
+PART_OF_YEAR = re.compile(
+    rf"{_B}(?P<span>(?:första|andra|tredje|fjärde|sista)\s+(?:halvåret|kvartalet|tertialet)\s+(?:år\s+)?{YEAR}){_E}",
+    re.IGNORECASE,
+)
 SEASON_YEAR = re.compile(rf"{_B}(?P<span>{SEASON}\s+{YEAR}){_E}", re.IGNORECASE)
 # "1930-talet", "90-talets", "sent 90-tal"; not "ett 50-tal" (about fifty)
 DECADE = re.compile(r"(?<![\w/:.-])(?<!ett\s)(?P<span>\d{2,4}-tal(?:et|ets)?)(?![\w])")

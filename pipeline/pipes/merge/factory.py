@@ -2,8 +2,10 @@
 non-overlapping ``doc.ents``, then attach the normalised values.
 
 Merge policy: a longer span beats a shorter one it overlaps; on equal length, the label priority
-decides. A statistical NER's entities count as candidates too: for ``model_labels`` (PERSON, ORG,
-LOC by default) they beat overlapping rule candidates, for the other labels the rules win.
+decides. A statistical NER's entities count as candidates too: for ``model_labels`` they beat
+overlapping rule candidates of those labels; rule MONEY/DATE/CASE/PARTY (labels the model does not
+own) always win; elsewhere the model only fills gaps. With ``model_filter`` only plausible model
+names are kept (PERSON/ORG/LOC, capitalised, not a single ordinary Swedish word).
 """
 
 
@@ -43,12 +45,18 @@ if not Span.has_extension("party"):
 
 class EntityMerger:
     def __init__(self, nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
-                 parties_component: str) -> None:
+                 parties_component: str, model_filter: bool = True,
+                 model_span_labels: tuple[str, ...] = ("PERSON", "ORG", "LOC"),
+                 lemmatizer: str = "lemmatizer") -> None:
         self.nlp = nlp
         self.name = name
         self.priorities = priorities
         self.model_labels = set(model_labels)
         self.parties_component = parties_component
+        self.model_filter = model_filter
+        self.model_span_labels = set(model_span_labels)
+        self.lemmatizer = lemmatizer
+        self._common_words: tuple[Any, set[str]] | None = None
 
     @property
     def parties(self) -> PartyTable:
@@ -57,14 +65,36 @@ class EntityMerger:
         return default_party_table()
 
     def _rank(self, cand: Candidate) -> tuple[int, int, int, int]:
-        model_bonus = 0
+        """Tiers: rules for labels the model does not own; the model for its labels; rules for the
+        model's labels; the model elsewhere (filling gaps). Within a tier the longer span wins."""
         if cand.source == "ner":
-            model_bonus = 1 if cand.label in self.model_labels else -1
-        return (model_bonus, cand.end - cand.start, self.priorities.get(cand.label, 0), -cand.start)
+            tier = 2 if cand.label in self.model_labels else 0
+        else:
+            tier = 1 if cand.label in self.model_labels else 3
+        return (tier, cand.end - cand.start, self.priorities.get(cand.label, 0), -cand.start)
+
+    def _plausible(self, doc: Doc, ent: Span) -> bool:
+        """A statistical entity worth keeping: a name label, capitalised, and not one ordinary
+        Swedish word (``Skydda``, ``Omvärlden`` at the start of a sentence)."""
+        if ent.label_ not in self.model_span_labels or not ent.text[:1].isupper():
+            return False
+        if len(ent) == 1 and self._common_words is not None:
+            table, lemmas = self._common_words
+            low = ent.text.lower()
+            return low not in table and low not in lemmas
+        return True
+
+    def _load_common_words(self) -> None:
+        if self._common_words is None and self.lemmatizer in self.nlp.pipe_names:
+            table = self.nlp.get_pipe(self.lemmatizer).lookups.get_table("lemma_lookup", {})
+            self._common_words = (table, set(table.values()) if table else set())
 
     def resolve(self, doc: Doc) -> list[Candidate]:
         pool = candidates(doc)
-        pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents]
+        if self.model_filter:
+            self._load_common_words()
+        pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents
+                 if not self.model_filter or self._plausible(doc, e)]
         chosen: list[Candidate] = []
         occupied: list[tuple[int, int]] = []
         for cand in sorted(pool, key=self._rank, reverse=True):
@@ -103,8 +133,11 @@ class EntityMerger:
 @Language.factory(
     "svpol_merge",
     default_config={"priorities": DEFAULT_PRIORITY, "model_labels": ["PERSON", "ORG", "LOC"],
-                    "parties_component": "svpol_parties"},
+                    "parties_component": "svpol_parties", "model_filter": True,
+                    "model_span_labels": ["PERSON", "ORG", "LOC"], "lemmatizer": "lemmatizer"},
 )
 def create_component(nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
-                     parties_component: str) -> EntityMerger:
-    return EntityMerger(nlp, name, priorities, model_labels, parties_component)
+                     parties_component: str, model_filter: bool, model_span_labels: list[str],
+                     lemmatizer: str) -> EntityMerger:
+    return EntityMerger(nlp, name, priorities, model_labels, parties_component, model_filter,
+                        tuple(model_span_labels), lemmatizer)

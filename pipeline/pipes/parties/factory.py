@@ -31,6 +31,7 @@ class PartyMatcher(TableComponent):
         self.list_re = p.list_pattern(abbreviations)
         self.standalone_re = p.standalone_pattern(abbreviations)
         self.column_re = p.column_pattern(abbreviations)
+        self.comma_re = p.comma_pattern(abbreviations)
         self.known = set(abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -47,6 +48,9 @@ class PartyMatcher(TableComponent):
             spans.append((m.start(), m.end(), "PARTY"))
         for m in self.column_re.finditer(text):
             spans.append((m.start("abbr"), m.end("abbr"), "PARTY"))
+        for m in self.comma_re.finditer(text):
+            if m.group("abbr") in self.known or self._has_first_name(m.group("name")):
+                spans.append((m.start("abbr"), m.end("abbr"), "PARTY"))
         add_candidates(doc, spans, self.name)
         return doc
 
@@ -55,9 +59,14 @@ class PartyMatcher(TableComponent):
         match = p.PERSON_BEFORE.search(text, max(0, position - 80), position)
         if not match:
             return False, False
+        return True, self._has_first_name(match.group("name"))
+
+    @staticmethod
+    def _has_first_name(name: str) -> bool:
+        """Whether a word of ``name`` is a known first name (always true without the gazetteer)."""
         names = gazetteers.first_names()
-        words = [w.strip(",").capitalize() if w.isupper() else w.strip(",") for w in match.group("name").split()]
-        return True, not names or any(w in names or w.split("-")[0] in names for w in words)
+        words = [w.strip(",").capitalize() if w.isupper() else w.strip(",") for w in name.split()]
+        return not names or any(w in names or w.split("-")[0] in names for w in words)
 
     def _parenthesised(self, text: str) -> list[tuple[int, int, str]]:
         """Codes in parentheses. A known code counts, except a lone lower-case letter (``(c)`` may

@@ -62,3 +62,13 @@ def column_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
         rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*$|[ \t]{{2,}}|\t)",
         re.MULTILINE,
     )
+
+
+def comma_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
+    """A party code between commas after a name, as in attendance lists:
+    ``Karolina Westerholm, M, ordförande``, ``Lena Boström, s``."""
+    return re.compile(
+        rf"(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD})+),[ \t]*"
+        rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*(?:,|\n|$))",
+        re.MULTILINE,
+    )
