@@ -16,6 +16,7 @@ import pytest
         ("Gunnel Ström\tS\nMikael Bergqvist\tS", ["Gunnel Ström", "Mikael Bergqvist"]),
         ("Det framgår av RAPPORTEN OM BUDGETEN för året.", []),
         ("Eurovision Song Contest hålls i Malmö.", []),
+        ("Detta är ren lögn. Lars\n[i-2ggBvfkHRn3s8FvFEPLxjs] Stjernkvist säger det.", ["Lars", "Stjernkvist"]),
         ("Enligt Murad Artin Jacobsson (V) bör planen ändras. Jacobsson vill se fler insatser.",
          ["Murad Artin Jacobsson", "Jacobsson"]),
     ],

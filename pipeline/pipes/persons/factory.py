@@ -63,6 +63,7 @@ class PersonMatcher(TableComponent):
         found = [f for f in found if not any(s <= f[0] < e for s, e in self._inverted(text, []))]
         found.extend(self._inverted(text, found))
         found.extend(self._after_titles(text, found))
+        found.extend(self._across_ids(text, found))
         found.extend(self._surname_mentions(text, found))
         add_candidates(doc, [(s, e, "PERSON") for s, e in found], self.name)
         return doc
@@ -149,6 +150,18 @@ class PersonMatcher(TableComponent):
         for m in p.INVERTED_NAME.finditer(text):
             if self.is_first_name(m.group("first")) and not any(m.start() in r for r in taken):
                 result.append(m.span("name"))
+        return result
+
+    def _across_ids(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A first name and surname split by a record's paragraph id are two PERSON spans."""
+        result = []
+        for m in p.NAME_ACROSS_ID.finditer(text):
+            if not self.is_first_name(m.group("first")) or any(s <= m.start() < e for s, e in found):
+                continue
+            last = m.group("last").split()
+            if len(last) == 2 and not self.is_first_name(last[0]):
+                continue  # "Stjernkvist Anser": only the surname
+            result += [m.span("first"), m.span("last")]
         return result
 
     def _after_titles(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:

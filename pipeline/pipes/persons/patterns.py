@@ -23,3 +23,8 @@ INVERTED_NAME = re.compile(
     rf"(?<![\w{LOWER}{UPPER}-])(?P<name>{TITLE_WORD},[ ](?P<first>{TITLE_WORD}))"
     rf"(?=[ ]?\([a-zA-ZåäöÅÄÖ]{{1,5}}\)|,[ ][{LOWER}])"
 )
+# A name broken by a Riksdag record's paragraph id: "Lars\n[i-2ggBvfkHRn3s8FvFEPLxjs] Stjernkvist"
+NAME_ACROSS_ID = re.compile(
+    rf"(?<![\w{LOWER}{UPPER}-])(?P<first>{TITLE_WORD})[ \t]*\n\[i-[A-Za-z0-9]+\][ \t]+"
+    rf"(?P<last>{TITLE_WORD}(?:[ ]{TITLE_WORD})?)(?![\w{LOWER}{UPPER}-])"
+)
