@@ -53,7 +53,7 @@ train: install
 
 # the transformer option (configs/train/ner_trf.cfg): CPU torch from the pinned extra
 install-trf: install
-	$(PY) -m pip install --quiet "spacy-transformers>=1.3,<1.5" "transformers>=4.40,<4.53.3" "huggingface_hub<1.0" "torch==2.13.0"
+	$(PY) -m pip install --quiet -r requirements/trf.txt
 
 annotate: install $(MODEL)/meta.json
 	$(PY) -m pipeline.cli annotate $(CORPUS) -o $(OUT) --model $(MODEL) --n-process $(N_PROCESS)
