@@ -36,3 +36,11 @@ def test_org_and_place_spans(ents, text, expected):
 )
 def test_places_by_position(nlp, text, expected):
     assert [e.text for e in nlp(text).ents if e.label_ == "LOC"] == expected
+
+
+def test_counties_roads_properties_landmarks(ents):
+    text = ("Länsstyrelsen i Blekinge län och Västra Götalands län. Trafiken på riksväg 50 och E4 vid "
+            "fastigheten Bråstorp 1:1, enligt Kap 3:14, vid Västerås flygplats och Gävle slott.")
+    assert ents(text) == [
+        ("Länsstyrelsen i Blekinge län", "ORG"), ("Västra Götalands län", "LOC"), ("riksväg 50", "LOC"),
+        ("E4", "LOC"), ("Bråstorp 1:1", "LOC"), ("Västerås flygplats", "LOC"), ("Gävle slott", "LOC")]

@@ -70,6 +70,8 @@ class PlaceMatcher(TableComponent):
         self.ambiguous = ambiguous
         self.stop = {w.lower() for w in table.get("not_places", [])}
         self.not_suffixes = tuple(table.get("not_place_suffixes", []))
+        self.not_property = set(table.get("not_property_words", []))
+        self.landmark_re = p.landmark_pattern(table.get("landmark_nouns", []))
         names = set(table["names"])
         if self.use_gazetteers:
             names |= set(gazetteers.municipalities()) | set(gazetteers.city_districts())
@@ -87,6 +89,11 @@ class PlaceMatcher(TableComponent):
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
         spans += self._after_prepositions(text)
+        spans += [(m.start(), m.end(), "LOC") for m in p.COUNTY.finditer(text)]
+        spans += [(m.start(), m.end(), "LOC") for m in p.ROAD.finditer(text)]
+        spans += [(m.start(), m.end(), "LOC") for m in p.PROPERTY.finditer(text)
+                  if m.group("name").split()[0] not in self.not_property]
+        spans += [(m.start(), m.end(), "LOC") for m in self.landmark_re.finditer(text)]
         add_candidates(doc, spans, self.name)
         return doc
 

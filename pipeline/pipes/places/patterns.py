@@ -36,3 +36,17 @@ NAMED_AFTER_CUE = re.compile(
     r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astigheten|[Ll]okalen|[Ss]alen)[ \t]+"
     r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ \t]+\d+:\d+)?)"
 )
+
+# A county, road or property designation: "Blekinge län", "Västra Götalands län", "riksväg 50",
+# "E4", "väg 13", "Bråstorp 1:1", "Tuna 3:14"
+_W = r"[A-ZÅÄÖ][a-zåäö]+"
+COUNTY = re.compile(rf"(?<![\wåäöÅÄÖ-])(?:(?:Västra|Östra|Norra|Södra)[ ])?{_W}(?:[ ]{_W})?[ ]läns?(?![\wåäö])")
+ROAD = re.compile(
+    r"(?<![\wåäöÅÄÖ-])(?:(?:riks|läns|europa)?väg(?:en)?[ ]\d{1,4}|E[ ]?(?:4|6|10|12|14|16|18|20|22|45|65)(?![\d\w]))"
+)
+PROPERTY = re.compile(rf"(?<![\wåäöÅÄÖ-])(?P<name>{_W}(?:[ -]{_W})?[ ]\d{{1,4}}:\d{{1,4}})(?![\d:])")
+
+
+def landmark_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
+    """A place name and a landmark noun: ``Västerås flygplats``, ``Gävle slott``, ``Haninge kulturhus``."""
+    return re.compile(rf"(?<![\wåäöÅÄÖ-]){_W}(?:-{_W})?s?[ ](?:{alternation(nouns)})(?![\wåäö])")
