@@ -40,7 +40,7 @@ NAMED_AFTER_CUE = re.compile(
 # A county, road or property designation: "Blekinge län", "Västra Götalands län", "riksväg 50",
 # "E4", "väg 13", "Bråstorp 1:1", "Tuna 3:14"
 _W = r"[A-ZÅÄÖ][a-zåäö]+"
-COUNTY = re.compile(rf"(?<![\wåäöÅÄÖ-])(?:(?:Västra|Östra|Norra|Södra)[ ])?{_W}(?:[ ]{_W})?[ ]läns?(?![\wåäö])")
+COUNTY = re.compile(rf"(?<![\wåäöÅÄÖ-])(?:(?:Västra|Östra|Norra|Södra)[ ])?{_W}[ ]läns?(?![\wåäö])")
 ROAD = re.compile(
     r"(?<![\wåäöÅÄÖ-])(?:(?:riks|läns|europa)?väg(?:en)?[ ]\d{1,4}|E[ ]?(?:4|6|10|12|14|16|18|20|22|45|65)(?![\d\w]))"
 )
