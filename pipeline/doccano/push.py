@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,48 +68,35 @@ class PushReport:
 
 
 # -- reading documents ----------------------------------------------------------------------------
-def _expand(paths: Iterable[Path]) -> Iterator[Path]:
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.suffix in (".jsonl", ".txt") and p.is_file())
-        elif path.is_file():
-            yield path
-        else:
-            raise DoccanoError(f"no such file or folder: {path}")
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    records = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except ValueError as err:
-            raise DoccanoError(f"{path}:{n}: not JSON ({err.args[0]})") from None
-        if not isinstance(rec, dict):
-            raise DoccanoError(f"{path}:{n}: a line must be a JSON object")
-        records.append(rec)
-    if any("text" not in r for r in records):
-        try:
-            from pipeline.data import read_gold
-        except ImportError as err:
-            raise DoccanoError(f"{path}: records without text need pipeline.data.read_gold ({err})") from None
-        records = [dict(r) for r in read_gold(path)]
-    return records
+def _is_standoff(path: Path) -> bool:
+    """A gold file whose lines name their text (``source``) instead of holding it."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    return False
+                return isinstance(record, dict) and "text" not in record and "source" in record
+    return False
 
 
 def read_documents(paths: Iterable[Path]) -> list[dict[str, Any]]:
-    """Documents ``{"id", "text", ...}`` from JSONL and text files, in input order."""
+    """Documents ``{"id", "text", ...}`` from text files, folders and JSONL files (through the
+    project's one input reader; stand-off gold through ``read_gold``), in input order."""
+    from pipeline.data import InputProblem, read_gold, read_inputs
+
     docs: list[dict[str, Any]] = []
-    for path in _expand(paths):
-        if path.suffix == ".txt":
-            docs.append({"id": path.stem, "text": path.read_text(encoding="utf-8")})
-        elif path.suffix in (".jsonl", ".json"):
-            docs.extend(_read_jsonl(path))
-        else:
-            raise DoccanoError(f"{path}: push reads .jsonl and .txt files")
+    for path in map(Path, paths):
+        if not path.exists():
+            raise DoccanoError(f"no such file or folder: {path}")
+        if path.is_file() and path.suffix in (".jsonl", ".json") and _is_standoff(path):
+            docs.extend(dict(r) for r in read_gold(path))
+            continue
+        for item in read_inputs([path]):
+            if isinstance(item, InputProblem):
+                raise DoccanoError(f"{item.source}: {item.message}")
+            docs.append({"id": item.id, "text": item.text, **item.meta})
     seen: set[str] = set()
     for i, doc in enumerate(docs):
         if not doc.get("id"):
