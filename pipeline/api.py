@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 from . import __version__
-from .settings import CONFIG_DIR
+from .settings import CONFIG_DIR, DEFAULT_MODEL_DIR
 
 DEFAULT_CONFIG = CONFIG_DIR / "pipeline.cfg"
 MODEL_NAME = "svpol_rules"
@@ -34,9 +34,10 @@ def save_pipeline(nlp: Language, output: str | Path) -> Path:
 
 
 def load_pipeline(model: str | Path | None = None) -> Language:
-    """``spacy.load`` of a built model, or (``None``) the default pipeline built from ``configs/``."""
+    """``spacy.load`` of a built model; ``None``: the default model ``models/svpol_sv`` (rules +
+    trained NER), or the rule pipeline built from ``configs/`` where that model is absent."""
     if model is None:
-        return build_pipeline()
+        return spacy.load(DEFAULT_MODEL_DIR) if (DEFAULT_MODEL_DIR / "meta.json").exists() else build_pipeline()
     path = Path(model)
     if not path.exists():
         raise FileNotFoundError(f"model {model} not found (build it with `make model`)")

@@ -23,7 +23,8 @@ app.add_typer(train_app, name="train", help="Gold splits, NER training and the c
 def annotate_cmd(
     paths: list[Path] = typer.Argument(..., help=".txt files, folders (recursive) or JSONL files with 'text'"),
     output: Path = typer.Option(..., "-o", "--output", help="output JSONL (resumed if it exists)"),
-    model: Path | None = typer.Option(None, "--model", help="a built model folder (default: build from configs/)"),
+    model: Path | None = typer.Option(None, "--model", help="a built model folder (default: models/svpol_sv, "
+                                      "else the rules built from configs/)"),
     n_process: int = typer.Option(1, "--n-process", min=1, help="worker processes"),
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     progress: bool = typer.Option(True, "--progress/--no-progress"),

@@ -13,7 +13,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 CONFIG_DIR = PROJECT_DIR / "configs"
-DEFAULT_MODEL_DIR = PROJECT_DIR / "models" / "svpol_sv_rules"
+DEFAULT_MODEL_DIR = PROJECT_DIR / "models" / "svpol_sv"
 
 
 def data_dir() -> Path:
