@@ -768,5 +768,16 @@ def summary_lines(metrics: dict[str, Any]) -> list[str]:
         lines.append(f"{n:<9} micro F {o['micro']['f']:.3f} (partial {o['partial']['micro']['f']:.3f})  "
                      f"core4 F {o['micro_core']['f']:.3f}  norm {o['norm']['accuracy']:.3f}  "
                      f"topic F {o['topic_f_mean']:.3f}  {s['timing']['words_per_second']:.0f} words/s")
+    ok = [n for n in SYSTEMS if metrics["systems"].get(n, {}).get("status") == "ok"]
+    if ok:
+        lines.append("exact P/R/F per label: " + " | ".join(ok))
+        first = metrics["systems"][ok[0]]["overall"]
+        for label in first["labels"]:
+            cells = [" ".join(f"{metrics['systems'][n]['overall']['labels'][label][k]:.3f}" for k in "prf")
+                     for n in ok]
+            lines.append(f"  {label:<7} " + " | ".join(cells))
+        for topic in first["topics"]:
+            cells = [f"{metrics['systems'][n]['overall']['topics'][topic]['f']:.3f}" for n in ok]
+            lines.append(f"  topic {topic:<13} F " + " | ".join(cells))
     lines += _regression_lines(metrics["comparison"])
     return lines
