@@ -9,6 +9,8 @@ import pytest
         ("Kostnaden är 1 000 kr. per år och 600 kr. Sedan slut.", "MONEY", ["1 000 kr.", "600 kr"]),
         ("Prioritera äldreomsorgen - 14 miljoner kronor till projekt.", "MONEY", ["14 miljoner kronor"]),
         ("Patienten kostar mellan 2 000 och 3 000 kr.", "MONEY", ["2 000 och 3 000 kr"]),
+        ("Avgiften blir 500 och 700 kr. per månad.", "MONEY", ["500 och 700 kr."]),
+        ("Normen uppgår för 2014 till 2 920 kr. Under 2017 och 500 kronor.", "MONEY", ["2 920 kr", "500 kronor"]),
         ("Hyran är 4,1 miljoner kronor, cirka 40 öre och 12,2 miljoner euro.", "MONEY",
          ["4,1 miljoner kronor", "40 öre", "12,2 miljoner euro"]),
         ("Riksdagens protokoll 10-17 oktober 1978", "DATE", ["10", "17 oktober 1978"]),

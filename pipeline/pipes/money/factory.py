@@ -4,8 +4,9 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ...normalize import normalize_money
 from ..base import add_candidates, match_text
-from .patterns import MONEY
+from .patterns import MONEY, RANGE_SPLIT, YEAR_LIKE
 
 
 class MoneyMatcher:
@@ -22,9 +23,21 @@ class MoneyMatcher:
             # An abbreviation's own period stays out only where it ends the sentence.
             if text[end - 1] == "." and _ends_sentence(text, end):
                 end -= 1
+            split = RANGE_SPLIT.search(text, start, end)
+            if split and not _is_range(text[start:split.start()], text[start:end]):
+                start = split.end()
             spans.append((start, end, "MONEY"))
         add_candidates(doc, spans, self.name, keep_final_period=True)
         return doc
+
+
+def _is_range(first: str, span: str) -> bool:
+    """``500 och 700 kr`` is a range; ``2014 till 2 920 kr`` (a year, then the amount) and
+    ``2017 och 500 kronor`` (falling numbers) are not."""
+    if YEAR_LIKE.fullmatch(first.strip()):
+        return False
+    norm = normalize_money(span)
+    return bool(norm) and norm.get("amount_min", 0) <= norm.get("amount_max", float("inf"))
 
 
 def _ends_sentence(text: str, end: int) -> bool:

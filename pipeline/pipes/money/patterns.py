@@ -13,7 +13,12 @@ CURRENCY = (
     r"(?:kronor|krona|kr\.?|sek|tkr|tsek|mnkr|mkr|msek|mdkr|milj\.\s?kr\.?|miljkr|mdr\s?kr|euro|eur|"
     r"dollar|usd|pund|gbp|öre|danska\s+kronor|norska\s+kronor|dkk|nok)"
 )
-RANGE = rf"{NUMBER}\s?[-–—]\s?{NUMBER}|(?<=mellan\s){NUMBER}\s+och\s+{NUMBER}"
+# "5–10 miljoner kronor"; "mellan 8 000 och 16 000 kr", "500 och 700 kr." (the first number has no
+# currency word of its own, so the two share one span)
+RANGE = rf"{NUMBER}\s?[-–—]\s?{NUMBER}|{NUMBER}\s+(?:och|till)\s+{NUMBER}"
+# Where a range's first number is the larger, it is no range ("2017 och 500 kronor"): keep the second.
+RANGE_SPLIT = re.compile(r"\s+(?:och|till)\s+")
+YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 MONEY = re.compile(
     rf"(?P<amount>(?:{RANGE}|{NUMBER}|(?<![\w]){NUMBER_WORD}|(?<![\w]){VAGUE})"
