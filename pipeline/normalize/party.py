@@ -50,9 +50,6 @@ class PartyTable:
         with open(path, encoding="utf-8") as f:
             return cls(json.load(f)["parties"])
 
-    def to_list(self) -> list[dict[str, Any]]:
-        return self.parties
-
     def name_forms(self) -> list[str]:
         """Every name form the matcher should look for (as written in the table + genitives)."""
         forms: list[str] = []

@@ -114,22 +114,9 @@ def char_spans_to_ents(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> list[
     return result
 
 
-def iter_regex(pattern: re.Pattern[str], text: str, group: int | str = 0) -> Iterator[tuple[int, int]]:
-    for match in pattern.finditer(text):
-        if match.group(group):
-            yield match.start(group), match.end(group)
-
-
 def load_json(path: str | Path) -> Any:
     with open(path, encoding="utf-8") as f:
         return json.load(f)
-
-
-def line_of(text: str, offset: int) -> tuple[int, int]:
-    """The ``[start, end)`` of the line holding ``offset``."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end == -1 else end
 
 
 class TableComponent:
