@@ -114,6 +114,28 @@ def char_spans_to_ents(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> list[
     return result
 
 
+class SwedishWords:
+    """Swedish word forms and lemmas of a pipeline's lookup lemmatizer (``bilaga``, ``budget``):
+    tells an ordinary word from a name. Built once per lookup table, shared by the components."""
+
+    _lemmas_by_table: dict[int, set[str]] = {}
+
+    def __init__(self, nlp: Any, lemmatizer: str = "lemmatizer") -> None:
+        self.nlp = nlp
+        self.lemmatizer = lemmatizer
+        self._table: Any = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._table is None:
+            if self.lemmatizer not in self.nlp.pipe_names:
+                return False
+            self._table = self.nlp.get_pipe(self.lemmatizer).lookups.get_table("lemma_lookup", {})
+            if id(self._table) not in self._lemmas_by_table:
+                self._lemmas_by_table[id(self._table)] = set(self._table.values()) if self._table else set()
+        low = word.lower()
+        return low in self._table or low in self._lemmas_by_table[id(self._table)]
+
+
 def load_json(path: str | Path) -> Any:
     with open(path, encoding="utf-8") as f:
         return json.load(f)

@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from .. import __version__
 from ..api import DEFAULT_CONFIG, build_pipeline
+from ..evaluate import predict
 from ..scoring import LABELS, score
 from ..settings import PROJECT_DIR
 
@@ -66,13 +67,6 @@ def set_policy(nlp: Language, model_labels: Iterable[str],
     config["model_labels"] = sorted(model_labels)
     config["model_span_labels"] = sorted(span_labels)
     nlp.replace_pipe("svpol_merge", "svpol_merge", config=config)
-
-
-def predict(nlp: Language, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from ..data.gold import doc_to_gold
-
-    return [doc_to_gold(doc, r["id"]) for doc, r in zip(nlp.pipe(r["text"] for r in records), records,
-                                                        strict=True)]
 
 
 def choose_policy(nlp: Language, records: list[dict[str, Any]], rules: Language | None = None,

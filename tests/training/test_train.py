@@ -2,6 +2,7 @@
 
 import spacy
 from spacy.tokens import DocBin
+from training_testkit import annotated_docs
 
 from pipeline.training.train import CONFIG_DIR, run_spacy_train
 
@@ -12,12 +13,7 @@ SENTENCES = [
 
 
 def test_run_spacy_train_logs_and_saves(tmp_path):
-    nlp = spacy.blank("sv")
-    docs = []
-    for text, ents in SENTENCES:
-        doc = nlp.make_doc(text)
-        doc.ents = [doc.char_span(s, e, label=lab) for s, e, lab in ents]
-        docs.append(doc)
+    docs = annotated_docs(SENTENCES)
     (tmp_path / "train").mkdir()
     DocBin(docs=docs * 3).to_disk(tmp_path / "train" / "gold.spacy")
     DocBin(docs=docs).to_disk(tmp_path / "dev.spacy")

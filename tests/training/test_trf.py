@@ -5,6 +5,7 @@ import os
 import pytest
 import spacy
 from spacy.tokens import DocBin
+from training_testkit import annotated_docs
 
 from pipeline.training.train import CONFIG_DIR
 
@@ -40,12 +41,7 @@ def test_trf_config_trains_and_predicts(tmp_path):
     from spacy.cli.train import train
 
     bert = tiny_bert(tmp_path / "tiny-bert")
-    nlp = spacy.blank("sv")
-    docs = []
-    for text, ents in SENTENCES:
-        doc = nlp.make_doc(text)
-        doc.ents = [doc.char_span(s, e, label=lab) for s, e, lab in ents]
-        docs.append(doc)
+    docs = annotated_docs(SENTENCES)
     DocBin(docs=docs).to_disk(tmp_path / "train.spacy")
     DocBin(docs=docs[:1]).to_disk(tmp_path / "dev.spacy")
     overrides = {

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ...normalize import NORMALISED_LABELS, normalize
 from ...normalize.party import PartyTable, default_party_table
-from ..base import CANDIDATES_KEY, NORMS_KEY, OFFSETS_KEY, Candidate, candidates, char_spans_to_ents
+from ..base import CANDIDATES_KEY, NORMS_KEY, OFFSETS_KEY, Candidate, SwedishWords, candidates, char_spans_to_ents
 
 PERSON_PARTY_KEY = "svpol_person_party"
 DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "ORG": 2, "LOC": 1}
@@ -55,8 +55,7 @@ class EntityMerger:
         self.parties_component = parties_component
         self.model_filter = model_filter
         self.model_span_labels = set(model_span_labels)
-        self.lemmatizer = lemmatizer
-        self._common_words: tuple[Any, set[str]] | None = None
+        self.swedish_words = SwedishWords(nlp, lemmatizer)
 
     @property
     def parties(self) -> PartyTable:
@@ -78,21 +77,10 @@ class EntityMerger:
         Swedish word (``Skydda``, ``Omvärlden`` at the start of a sentence)."""
         if ent.label_ not in self.model_span_labels or not ent.text[:1].isupper():
             return False
-        if len(ent) == 1 and self._common_words is not None:
-            table, lemmas = self._common_words
-            low = ent.text.lower()
-            return low not in table and low not in lemmas
-        return True
-
-    def _load_common_words(self) -> None:
-        if self._common_words is None and self.lemmatizer in self.nlp.pipe_names:
-            table = self.nlp.get_pipe(self.lemmatizer).lookups.get_table("lemma_lookup", {})
-            self._common_words = (table, set(table.values()) if table else set())
+        return len(ent) > 1 or ent.text not in self.swedish_words
 
     def resolve(self, doc: Doc) -> list[Candidate]:
         pool = candidates(doc)
-        if self.model_filter:
-            self._load_common_words()
         pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents
                  if not self.model_filter or self._plausible(doc, e)]
         chosen: list[Candidate] = []

@@ -60,8 +60,9 @@ class PersonMatcher(TableComponent):
             words = [(run.start() + m.start(), run.start() + m.end(), m.group())
                      for m in p.WORD_RE.finditer(run.group())]
             found.extend(self._persons_in_run(text, words))
-        found = [f for f in found if not any(s <= f[0] < e for s, e in self._inverted(text, []))]
-        found.extend(self._inverted(text, found))
+        inverted = self._inverted(text)
+        found = [f for f in found if not any(s <= f[0] < e for s, e in inverted)]
+        found += [i for i in inverted if not any(s <= i[0] < e for s, e in found)]
         found.extend(self._after_titles(text, found))
         found.extend(self._across_ids(text, found))
         found.extend(self._surname_mentions(text, found))
@@ -143,14 +144,9 @@ class PersonMatcher(TableComponent):
         after_ok = not after.strip() or after.startswith(gap) or after.lstrip()[:1] in (",", "(", ":")
         return before_ok and after_ok
 
-    def _inverted(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _inverted(self, text: str) -> list[tuple[int, int]]:
         """``Larsson, Thorsten (c)`` in the speaker indexes of old records."""
-        taken = [range(s, e) for s, e in found]
-        result = []
-        for m in p.INVERTED_NAME.finditer(text):
-            if self.is_first_name(m.group("first")) and not any(m.start() in r for r in taken):
-                result.append(m.span("name"))
-        return result
+        return [m.span("name") for m in p.INVERTED_NAME.finditer(text) if self.is_first_name(m.group("first"))]
 
     def _across_ids(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A first name and surname split by a record's paragraph id are two PERSON spans."""

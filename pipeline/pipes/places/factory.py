@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import PhraseIndex, TableComponent, add_candidates, match_text
+from ..base import PhraseIndex, SwedishWords, TableComponent, add_candidates, match_text
 from . import patterns as p
 
 
@@ -17,21 +17,8 @@ class PlaceMatcher(TableComponent):
 
     def __init__(self, nlp: Language, name: str, table_path: str | None = None,
                  use_gazetteers: bool = True, lemmatizer: str = "lemmatizer") -> None:
-        self.nlp = nlp
-        self.lemmatizer = lemmatizer
-        self._vocabulary: tuple[Any, set[str]] | None = None
+        self.swedish_words = SwedishWords(nlp, lemmatizer)
         super().__init__(nlp, name, table_path, use_gazetteers)
-
-    def _is_common_word(self, word: str) -> bool:
-        """A Swedish word form or lemma of the lemmatizer's lookup table (``bilaga``, ``budget``)."""
-        if self._vocabulary is None:
-            if self.lemmatizer not in self.nlp.pipe_names:
-                return False
-            table = self.nlp.get_pipe(self.lemmatizer).lookups.get_table("lemma_lookup", {})
-            self._vocabulary = (table, set(table.values()) if table else set())
-        table, lemmas = self._vocabulary
-        low = word.lower()
-        return low in table or low in lemmas
 
     def _hyphen_joined(self, text: str) -> list[tuple[int, int, str]]:
         """``Hägersten-Liljeholmen(s)``: every part a known place."""
@@ -57,7 +44,7 @@ class PlaceMatcher(TableComponent):
                 stem = word[:-1] if word.endswith("s") else word
                 if word in self.ambiguous or word in first_names or stem in first_names:
                     continue
-                if self._is_common_word(word) or self._is_common_word(stem) or word.lower() in self.stop:
+                if word in self.swedish_words or stem in self.swedish_words or word.lower() in self.stop:
                     continue
                 if word.lower().endswith(self.not_suffixes):
                     continue
