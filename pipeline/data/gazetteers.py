@@ -80,3 +80,29 @@ def authorities() -> frozenset[str]:
         return frozenset()
     data = json.loads(path.read_text(encoding="utf-8"))
     return frozenset(name[0].upper() + name[1:] for name in data if "," not in name and len(name) > 3)
+
+
+@lru_cache(maxsize=1)
+def authority_aliases() -> frozenset[str]:
+    """Other names of the authorities as the registers give them: short names and abbreviations
+    (``Sida``, ``FMV``, ``SFV``) and former or informal names (``Fastighetsverket``).
+
+    Names in capitals that only repeat a full name (``TULLVERKET``) are left out; the callers filter
+    what could be an ordinary word."""
+    path = data_path("gazetteers/authorities/merged.json")
+    if not path:
+        return frozenset()
+    aliases: set[str] = set()
+    for entry in json.loads(path.read_text(encoding="utf-8")).values():
+        for source in entry.values():
+            if not isinstance(source, dict):
+                continue
+            names = [source.get("short_name") or ""]
+            for key in ("other_names", "old_names"):
+                names += source.get(key) or []
+            for name in names:
+                name = " ".join(str(name).split())
+                if len(name) < 3 or "," in name or (name.isupper() and len(name) > 6):
+                    continue
+                aliases.add(name)
+    return frozenset(aliases)

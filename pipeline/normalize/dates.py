@@ -22,7 +22,7 @@ SEASONS: dict[str, int] = {
 }
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_DECADE = re.compile(r"^(\d{2,4})-?talet$")
+_DECADE = re.compile(r"^(\d{2,4})-?talets?$")
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})(?:[ /.]-?(\d{2}|\d{4}))?$")
 
 

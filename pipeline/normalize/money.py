@@ -43,15 +43,17 @@ VAGUE_WORDS = frozenset({
     "ytterligare", "ett antal", "stora", "mångmiljon", "tiotals",
 })
 
-_NUM = r"[-−–+]?\s?\d{1,3}(?:[  \u202f.]\d{3})+(?:,\d+)?|[-−–+]?\s?\d+(?:[,.]\d+)?"
+_NUM = r"[-−–+]?\s?\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+(?:,\d+)?|\d{1,4}:\d\d|[-−–+]?\s?\d+(?:[,.]\d+)?"
 _NUM_RE = re.compile(_NUM)
-_RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:[-–—]|till|à|och)\s*({_NUM})\b")
+_RANGE_RE = re.compile(rf"^\s*({_NUM})\s*(?:--|[-–—]|till|à|och)\s*({_NUM})\b")
 
 
 def parse_number(text: str) -> Decimal | None:
     """``1 057,8`` -> 1057.8, ``-8,2`` -> -8.2, ``1.000.000`` -> 1000000; ``None`` when not a number."""
     s = text.strip().replace("−", "-").replace("–", "-")
-    s = re.sub(r"(?<=\d)[  \u202f](?=\d{3}\b)", "", s)
+    if re.fullmatch(r"\d{1,4}:\d\d", s):
+        s = s.replace(":", ".")  # "7:20" kronor and öre
+    s = re.sub(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)", "", s)
     s = s.replace(" ", "")
     if re.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+", s):
         s = s.replace(".", "")

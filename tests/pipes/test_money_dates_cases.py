@@ -13,7 +13,15 @@ import pytest
         ("Normen uppgår för 2014 till 2 920 kr. Under 2017 och 500 kronor.", "MONEY", ["2 920 kr", "500 kronor"]),
         ("Hyran är 4,1 miljoner kronor, cirka 40 öre och 12,2 miljoner euro.", "MONEY",
          ["4,1 miljoner kronor", "40 öre", "12,2 miljoner euro"]),
+        ("Totalt 3\u00a0210 miljoner kronor, 7:20 kr. i skatt och 1 000--1 500 kr. per besök.", "MONEY",
+         ["3\u00a0210 miljoner kronor", "7:20 kr.", "1 000--1 500 kr."]),
+        ("Sammantaget ca 4 000 kr.\n[i-UkRVDvbmgQTeC2YtiGZ7K5] per år. Det kostar 200 kr.\nNästa punkt.", "MONEY",
+         ["4 000 kr.", "200 kr"]),
+        ("Anslaget beräknas öka från 37 till 51,9 miljarder kronor.", "MONEY", ["51,9 miljarder kronor"]),
         ("Riksdagens protokoll 10-17 oktober 1978", "DATE", ["10", "17 oktober 1978"]),
+        ("Under 2019-2021 blir Natura 2000-områden fler än under 2000-talets början.", "DATE",
+         ["2019", "2021", "2000-talets"]),
+        ("Utställningen 15 november–6 december 2021.", "DATE", ["15 november", "6 december 2021"]),
         ("Sammanträde den 13 och 14 juni 2023 kl. 13.00–16.30.", "DATE", ["13", "14 juni 2023"]),
         ("Planen 2016–2019 och ett 50-tal deltagare under sent 90-tal.", "DATE", ["2016", "2019", "90-tal"]),
         ("Statsbesök den 2–4 december 2014.", "DATE", ["2", "4 december 2014"]),
@@ -22,6 +30,7 @@ import pytest
          ["1991/92:100", "1991/92:SfU13", "SfU14"]),
         ("Enligt vallagen (2005:837) och SOU 2023:12, COM(2022) 415.", "CASE",
          ["2005:837", "SOU 2023:12", "COM(2022) 415"]),
+        ("Naturvårdsverkets redovisning (diarienr M2015/1508/Nm).", "CASE", ["M2015/1508/Nm"]),
     ],
 )
 def test_spans(nlp, text, label, expected):

@@ -19,6 +19,9 @@ import pytest
         ("Detta är ren lögn. Lars\n[i-2ggBvfkHRn3s8FvFEPLxjs] Stjernkvist säger det.", ["Lars", "Stjernkvist"]),
         ("Enligt Murad Artin Jacobsson (V) bör planen ändras. Jacobsson vill se fler insatser.",
          ["Murad Artin Jacobsson", "Jacobsson"]),
+        ("Fru Büdenbender och drottningen besöker Folke Bernadotteakademin och Sara Kulturhus.", ["Büdenbender"]),
+        ("Anf. 74 DAN ERIKSSON i Stockholm (nyd):", ["DAN ERIKSSON"]),
+        ("Möte på Hedvig Möllers gata 6.", []),
     ],
 )
 def test_person_spans(nlp, text, expected):

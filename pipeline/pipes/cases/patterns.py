@@ -6,8 +6,9 @@ _B = r"(?<![\w/:.-])"
 _E = r"(?![\w/])"
 
 CASE_PATTERNS = [
-    # Diary numbers with a series prefix: "HL 2017/347-1", "KS 2015/123", "Dnr KS/2015:12"
-    re.compile(rf"{_B}(?P<span>[A-ZÅÄÖ]{{1,6}}[ /-]?\d{{2,4}}[/:.]\d{{1,6}}(?:[-:.]\d{{1,4}})*){_E}"),
+    # Diary numbers with a series prefix: "HL 2017/347-1", "KS 2015/123", "Dnr KS/2015:12", "M2015/1508/Nm"
+    re.compile(rf"{_B}(?P<span>[A-ZÅÄÖ]{{1,6}}[ /-]?\d{{2,4}}[/:.]\d{{1,6}}(?:[-:.]\d{{1,4}})*"
+               rf"(?:/[A-ZÅÄÖ][a-zåäö]{{0,3}})?){_E}"),
     # Riksdag documents: "1991/92:SfU13", "2021/22:FPM123", "1991/92:100", "1991/92:36"
     re.compile(rf"{_B}(?P<span>(?:19|20)\d\d/\d\d:[A-Za-zÅÄÖåäö]{{0,6}}\d{{1,4}}(?:[-:]\d+)?){_E}"),
     # Series with a year and a number: "RiR 2022:20", "SOU 2023:12", "Ds 2022:5", "SFS 2005:837"

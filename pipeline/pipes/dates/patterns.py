@@ -32,11 +32,19 @@ PART_OF_YEAR = re.compile(
 SEASON_YEAR = re.compile(rf"{_B}(?P<span>{SEASON}\s+{YEAR}){_E}", re.IGNORECASE)
 # "1930-talet", "90-talets", "sent 90-tal"; not "ett 50-tal" (about fifty)
 DECADE = re.compile(r"(?<![\w/:.-])(?<!ett\s)(?P<span>\d{2,4}-tal(?:et|ets)?)(?![\w])")
-YEAR_ALONE = re.compile(rf"{_B}(?P<span>{YEAR})(?![\w/]|:\d|,\d|-\d{{1,3}}\b(?!-)|\s?%|\.\d)")
+# Names with a year in them: "Natura 2000", "Agenda 2030", "Vision 2030"
+_NOT_AFTER = r"(?<!Natura )(?<!Agenda )(?<!Vision )"
+YEAR_ALONE = re.compile(rf"{_B}{_NOT_AFTER}(?P<span>{YEAR})(?![\w/]|:\d|,\d|-\d{{1,3}}\b(?!-)|\s?%|\.\d)")
 # Four-digit numbers followed by these words are counts, not years.
 NOT_YEAR_BEFORE = re.compile(
     r"\s*(?:kr|kronor|tkr|mnkr|personer|st|stycken|procent|meter|km|ton|timmar|platser|elever|barn|"
     r"lägenheter|bostäder|invånare|ärenden|anställda|medarbetare|ledamöter|deltagare|miljoner|miljarder|"
     r"tusen|kvadratmeter|kvm|m2|§)\b",
     re.IGNORECASE,
+)
+# The second year of a range written with a hyphen: "2019-2021" -> "2021" ("2019" is YEAR_ALONE's)
+YEAR_RANGE_END = re.compile(rf"(?<![\w/:.-]){YEAR}-(?P<span>{YEAR})(?![\w/-]|:\d|,\d)")
+# A day and month after a month and a dash: "15 november–6 december 2021" -> "6 december 2021"
+DAY_AFTER_MONTH_RANGE = re.compile(
+    rf"{MONTH_FULL}\s?[-–]\s?(?P<span>{DAY}\s+{MONTH}(?:\s+{YEAR})?){_E}", re.IGNORECASE
 )

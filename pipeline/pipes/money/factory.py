@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from ...normalize import normalize_money
 from ..base import add_candidates, match_text
-from .patterns import MONEY, RANGE_SPLIT, YEAR_LIKE
+from .patterns import CHANGE_BEFORE, MONEY, NEXT_CHAR, RANGE_SPLIT, YEAR_LIKE
 
 
 class MoneyMatcher:
@@ -24,7 +24,8 @@ class MoneyMatcher:
             if text[end - 1] == "." and _ends_sentence(text, end):
                 end -= 1
             split = RANGE_SPLIT.search(text, start, end)
-            if split and not _is_range(text[start:split.start()], text[start:end]):
+            if split and (not _is_range(text[start:split.start()], text[start:end])
+                          or CHANGE_BEFORE.search(text[max(0, start - 60):start])):
                 start = split.end()
             spans.append((start, end, "MONEY"))
         add_candidates(doc, spans, self.name, keep_final_period=True)
@@ -41,8 +42,15 @@ def _is_range(first: str, span: str) -> bool:
 
 
 def _ends_sentence(text: str, end: int) -> bool:
-    rest = text[end:end + 3].lstrip(" \t")
-    return not rest or rest[0] == "\n" or rest[0].isupper() or rest[0] in "\"”)"
+    """After ``kr.``: the sentence ends at a capital, a quote or the end of the text; at a line
+    break it ends unless the next line (past a record's paragraph id) goes on in lower case."""
+    m = NEXT_CHAR.match(text, end)
+    char = m.group("char")
+    if char is None:
+        return True
+    if "\n" in m.group(0):
+        return not char.islower()
+    return char.isupper() or char in "\"”)"
 
 
 @Language.factory("svpol_money")

@@ -2,7 +2,9 @@
 
 import re
 
-NUMBER = r"(?:(?<![\w,.])[-−–](?=\d))?(?<![\d,.])(?:\d{1,3}(?:[  \u202f]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?![\d])"
+# "1 057,8", "3\u00a0210" (no-break space), "7:20" (kronor:öre, before "kr")
+NUMBER = (r"(?:(?<![\w,.])[-−–](?=\d))?(?<![\d,.:])"
+          r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?|\d{1,4}:\d\d(?=\s*kr)|\d+(?:[,.]\d+)?)(?![\d])")
 NUMBER_WORD = (
     r"(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|"
     r"hundra|(?:ett|två|tre|fyra|fem)hundra|tusen|en\s+halv|ett\s+par)"
@@ -15,7 +17,7 @@ CURRENCY = (
 )
 # "5–10 miljoner kronor"; "mellan 8 000 och 16 000 kr", "500 och 700 kr." (the first number has no
 # currency word of its own, so the two share one span)
-RANGE = rf"{NUMBER}\s?[-–—]\s?{NUMBER}|{NUMBER}\s+(?:och|till)\s+{NUMBER}"
+RANGE = rf"{NUMBER}\s?(?:--|[-–—])\s?{NUMBER}|{NUMBER}\s+(?:och|till)\s+{NUMBER}"
 # Where a range's first number is the larger, it is no range ("2017 och 500 kronor"): keep the second.
 RANGE_SPLIT = re.compile(r"\s+(?:och|till)\s+")
 YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
@@ -25,3 +27,10 @@ MONEY = re.compile(
     rf"(?:\s+(?:{MULTIPLIER})(?![\wåäö]))*\s*(?:{CURRENCY})(?![\wåäö])|{NUMBER}\s?:-)",
     re.IGNORECASE,
 )
+# A change from one amount to another is no range: "öka från 37 till 51,9 miljarder kronor".
+CHANGE_BEFORE = re.compile(
+    r"(?:ök|höj|sänk|minsk|stig|steg|stiger|växa|växer|ändr|gå|går|gick)\w*\s+(?:[\wåäö]+\s+){0,3}från\s+$",
+    re.IGNORECASE,
+)
+# What may stand between an amount and the rest of its sentence: a line break and a record's paragraph id.
+NEXT_CHAR = re.compile(r"[ \t]*(?:\n[ \t]*(?:\[i-[A-Za-z0-9]+\][ \t]*)?)?(?P<char>\S)?")

@@ -8,22 +8,44 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import PhraseIndex, TableComponent, add_candidates, match_text
+from ..base import PhraseIndex, SwedishWords, TableComponent, add_candidates, match_text
 from . import patterns as p
 
 
 class OrgMatcher(TableComponent):
     filename = "orgs.json"
 
+    def __init__(self, nlp: Language, name: str, table_path: str | None = None,
+                 use_gazetteers: bool = True, lemmatizer: str = "lemmatizer") -> None:
+        self.swedish_words = SwedishWords(nlp, lemmatizer)
+        self._aliases: PhraseIndex | None = None
+        super().__init__(nlp, name, table_path, use_gazetteers)
+
+    @property
+    def aliases(self) -> PhraseIndex:
+        """The authorities' short and other names (``Sida``, ``FMV``), less those that could be an
+        ordinary word (``DOM``, ``Bits``); built on first use, when the lemmatizer's table is there."""
+        if self._aliases is None:
+            names = gazetteers.authority_aliases() if self.use_gazetteers else frozenset()
+            self._aliases = PhraseIndex(
+                n for n in names
+                if n not in self.generic and (" " in n or (
+                    n not in self.swedish_words and (n.isupper() or len(n) > 3))))
+        return self._aliases
+
     def set_table(self, table: Any) -> None:
         super().set_table(table)
+        self._aliases = None
         names = set(table["names"])
         if self.use_gazetteers:
             names |= set(gazetteers.authorities())
         self.generic = set(table["generic"])
+        self.guarded = set(table.get("guarded_names", []))
         self.names = PhraseIndex(names | {n.upper() for n in names if len(n) > 4})
         self.suffix_re = p.suffix_pattern(table["suffixes"], table["lowercase_suffixes"])
         self.place_re = p.place_org_pattern(table["place_nouns"], table["prefix_nouns"])
+        nouns = table.get("adjective_nouns", [])
+        self.adjective_re = p.adjective_org_pattern(nouns) if nouns else None
         places = (set(gazetteers.municipalities()) | set(gazetteers.city_districts())
                   if self.use_gazetteers else set())
         self.known_places = places | set(table.get("places", []))
@@ -33,7 +55,10 @@ class OrgMatcher(TableComponent):
         self.require_table()
         text = match_text(doc)
         spans = []
-        spans += [(s, e, "ORG") for s, e in self.names.finditer(text) if text[s:e] not in self.generic]
+        spans += [(s, e, "ORG") for s, e in self.names.finditer(text)
+                  if text[s:e] not in self.generic
+                  and not (text[s:e] in self.guarded and p.GUARD_FOLLOWER.match(text, e))]
+        spans += [(s, e, "ORG") for s, e in self.aliases.finditer(text)]
         spans += [(m.start(), m.end(), "ORG") for m in self.suffix_re.finditer(text) if m.group(0) not in self.generic]
         for m in self.place_re.finditer(text):
             place = m.group("place") or (m.group("caps") or "").capitalize() or None
@@ -42,6 +67,8 @@ class OrgMatcher(TableComponent):
                     or any(part in self.known_places for part in place.split("-")))):
                 spans.append((m.start(), m.end(), "ORG"))
         spans += [(m.start(), m.end(), "ORG") for m in p.COMPANY.finditer(text)]
+        if self.adjective_re:
+            spans += [(m.start(), m.end(), "ORG") for m in self.adjective_re.finditer(text)]
         spans += self._defined_abbreviations(text, spans)
         add_candidates(doc, spans, self.name)
         return doc
@@ -61,6 +88,8 @@ class OrgMatcher(TableComponent):
         return [(m.start(), m.end(), "ORG") for m in pattern.finditer(text)]
 
 
-@Language.factory("svpol_orgs", default_config={"table_path": None, "use_gazetteers": True})
-def create_component(nlp: Language, name: str, table_path: str | None, use_gazetteers: bool) -> OrgMatcher:
-    return OrgMatcher(nlp, name, table_path, use_gazetteers)
+@Language.factory("svpol_orgs",
+                  default_config={"table_path": None, "use_gazetteers": True, "lemmatizer": "lemmatizer"})
+def create_component(nlp: Language, name: str, table_path: str | None, use_gazetteers: bool,
+                     lemmatizer: str) -> OrgMatcher:
+    return OrgMatcher(nlp, name, table_path, use_gazetteers, lemmatizer)

@@ -35,7 +35,17 @@ def place_org_pattern(nouns: Iterable[str], prefixes: Iterable[str]) -> re.Patte
     )
 
 
-# A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Falkenbergs Bostads AB"
-COMPANY = re.compile(rf"{_L}(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*[ ]){{1,4}}(?:AB|Aktiebolag|HB|KB|ek\.\s?för\.)(?::s)?(?![\w])")
+# A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Humana Individ & Familj AB", "Nammo Lapua Oy"
+COMPANY = re.compile(
+    rf"{_L}(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*(?:[ ]|[ ]?\n[ ]?)(?:&[ ])?){{1,4}}"
+    r"(?:AB|Aktiebolag|HB|KB|ek\.\s?för\.|Oy|Oyj|ASA|A/S|AS|GmbH|Ltd|Inc\.?|SA|plc)(?::s)?(?![\w])"
+)
 # An abbreviation introduced right after a name: "Försvarshögskolan (FHS)"
 DEFINED_ABBREVIATION = re.compile(r"[ \t]?\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,6})\)")
+# What follows a guarded name when it is not the organisation: "Sida 2", "Vision 2030", "Vision Zero"
+GUARD_FOLLOWER = re.compile(r"[ \t]*(?:\d|[A-ZÅÄÖ]|e-)")
+
+
+def adjective_org_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
+    """Committees named in lower case in older records: ``kommunalekonomiska kommittén``."""
+    return re.compile(rf"{_L}[a-zåäö]{{4,}}iska[ ](?:{alternation(nouns)}){_R}")

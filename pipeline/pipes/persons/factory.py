@@ -28,6 +28,8 @@ class PersonMatcher(TableComponent):
         self.minister_suffixes = tuple(table["minister_suffixes"])
         self.not_names = set(table["not_names"])
         self.not_surnames = set(table.get("not_surnames", []))
+        self.not_surname_suffixes = tuple(table.get("not_surname_suffixes", []))
+        self.capitalised_titles = set(table.get("capitalised_titles", []))
         self.particles = set(table["name_particles"])
 
     @property
@@ -119,7 +121,8 @@ class PersonMatcher(TableComponent):
             if w in self.particles or re.fullmatch(p.INITIAL, w) or re.fullmatch(p.ROMAN, w):
                 j += 1
                 continue
-            if not self._is_name_word(w) or w.isupper() != caps or self.is_title(w) or w in self.not_surnames:
+            if (not self._is_name_word(w) or w.isupper() != caps or self.is_title(w) or w in self.not_surnames
+                    or w.lower().endswith(self.not_surname_suffixes)):
                 break
             j += 1
         while j > i + 1 and (words[j - 1][2] in self.particles or words[j - 1][2].endswith(".")):
@@ -128,8 +131,9 @@ class PersonMatcher(TableComponent):
             if caps and not (party_follows or self._set_apart(text, words[i][0], words[j - 1][1])):
                 return 0  # capitals in running text are headings or OCR noise, not names
             return j - i
-        if cue and not known_first and j - i == 1 and i == n - 1 and len(word) > 2 and not caps:
-            return 1  # "Dundar (L)": a surname with its party
+        if (cue and not known_first and j - i == 1 and i == n - 1 and len(word) > 2 and not caps
+                and not (i > 0 and words[i - 1][2] == "i")):
+            return 1  # "Dundar (L)": a surname with its party; not "ERIKSSON i Stockholm (nyd)"
         return 0
 
     @staticmethod
@@ -164,8 +168,10 @@ class PersonMatcher(TableComponent):
         """A name word right after a title: ``statsrådet Kinberg``, ``ordförande Svensson``."""
         taken = [range(s, e) for s, e in found]
         result = []
-        for m in re.finditer(rf"(?<![\w])([{p.LOWER}]+)[ \t]+({p.TITLE_WORD}(?:[ \t]+{p.TITLE_WORD})?)", text):
-            if not self.is_title(m.group(1)):
+        for m in re.finditer(rf"(?<![\w])([{p.UPPER}]?[{p.LOWER}]+)[ \t]+({p.TITLE_WORD}(?:[ \t]+{p.TITLE_WORD})?)",
+                             text):
+            title = m.group(1)
+            if not self.is_title(title) or (title[0].isupper() and title.lower() not in self.capitalised_titles):
                 continue
             start, end = m.span(2)
             if any(start in r for r in taken):

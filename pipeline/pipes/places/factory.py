@@ -73,6 +73,7 @@ class PlaceMatcher(TableComponent):
         spans = [(s, e, "LOC") for s, e in self.names.finditer(text)]
         spans += self._hyphen_joined(text)
         spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
+        spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
         spans += self._after_prepositions(text)

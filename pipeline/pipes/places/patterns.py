@@ -13,7 +13,8 @@ _R = r"(?![\wåäöÅÄÖéÉ-])"
 def street_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
     """``Hantverkargatan 2 L``, ``Drottninggatan 5``, ``Sergels torg``."""
     return re.compile(
-        rf"{_L}[A-ZÅÄÖ][a-zåäöé]+(?:{alternation(suffixes)})(?:[ \t]+\d{{1,4}}(?:[ \t]?[A-Z](?![\wåäö]))?)?{_R}"
+        rf"{_L}[A-ZÅÄÖ][a-zåäöé]+(?:{alternation(suffixes)})"
+        rf"(?:[ \t]+\d{{1,4}}(?:[–-]\d{{1,4}})?(?:[ \t]?[A-Z](?![\wåäö]))?)?{_R}"
     )
 
 
@@ -34,7 +35,7 @@ PLACE_IN_LIST = re.compile(_PLACE_WORD)
 # Named rooms, blocks and properties: "sammanträdesrum Hornslandet", "kvarteret Lönnen", "fastigheten Tuna 3:14"
 NAMED_AFTER_CUE = re.compile(
     r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astigheten|[Ll]okalen|[Ss]alen)[ \t]+"
-    r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ \t]+\d+:\d+)?)"
+    r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ \t]+\d+(?::\d+)?)?)"
 )
 
 # A county, road or property designation: "Blekinge län", "Västra Götalands län", "riksväg 50",
@@ -50,3 +51,10 @@ PROPERTY = re.compile(rf"(?<![\wåäöÅÄÖ-])(?P<name>{_W}(?:[ -]{_W})?[ ]\d{{
 def landmark_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     """A place name and a landmark noun: ``Västerås flygplats``, ``Gävle slott``, ``Haninge kulturhus``."""
     return re.compile(rf"(?<![\wåäöÅÄÖ-]){_W}(?:-{_W})?s?[ ](?:{alternation(nouns)})(?![\wåäö])")
+# A street named after a person or a thing, in two or three words: "Hedvig Möllers gata 6",
+# "Sankt Eriks plan"
+STREET_WORDS = re.compile(
+    rf"(?<![\wåäöÅÄÖ-])(?!(?:En|Ett|Den|Det|Denna|Detta|Ny|Nya|Samma|Varje|Vår|Vårt)[ ])"
+    rf"(?:{_W}[ ]){{1,2}}(?:gata|väg|plats|torg|gränd|allé|backe)"
+    r"(?:[ \t]+\d{1,4}(?:[–-]\d{1,4})?(?:[ \t]?[A-Z](?![\wåäö]))?)?(?![\wåäö])"
+)
