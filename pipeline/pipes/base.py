@@ -115,8 +115,9 @@ def char_spans_to_ents(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> list[
 
 
 class SwedishWords:
-    """Swedish word forms and lemmas of a pipeline's lookup lemmatizer (``bilaga``, ``budget``):
-    tells an ordinary word from a name. Built once per lookup table, shared by the components."""
+    """Swedish word forms and lemmas of a pipeline's lookup lemmatizer (``bilaga``, ``budget``) and
+    the language's stop words (``enligt``, ``till``, which the lookup table lacks): tells an ordinary
+    word from a name. Built once per lookup table, shared by the components."""
 
     _lemmas_by_table: dict[int, set[str]] = {}
 
@@ -133,7 +134,8 @@ class SwedishWords:
             if id(self._table) not in self._lemmas_by_table:
                 self._lemmas_by_table[id(self._table)] = set(self._table.values()) if self._table else set()
         low = word.lower()
-        return low in self._table or low in self._lemmas_by_table[id(self._table)]
+        return (low in self._table or low in self._lemmas_by_table[id(self._table)]
+                or low in self.nlp.Defaults.stop_words)
 
 
 def load_json(path: str | Path) -> Any:

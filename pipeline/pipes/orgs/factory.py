@@ -43,9 +43,13 @@ class OrgMatcher(TableComponent):
         self.guarded = set(table.get("guarded_names", []))
         self.names = PhraseIndex(names | {n.upper() for n in names if len(n) > 4})
         self.suffix_re = p.suffix_pattern(table["suffixes"], table["lowercase_suffixes"])
+        self.suffixes = tuple(table["suffixes"])
         self.place_re = p.place_org_pattern(table["place_nouns"], table["prefix_nouns"])
         nouns = table.get("adjective_nouns", [])
         self.adjective_re = p.adjective_org_pattern(nouns) if nouns else None
+        prefix_words = table.get("prefix_words", [])
+        self.prefix_word_re = p.prefix_word_pattern(prefix_words) if prefix_words else None
+        self.located_suffixes = tuple(table.get("located_suffixes", []))
         places = (set(gazetteers.municipalities()) | set(gazetteers.city_districts())
                   if self.use_gazetteers else set())
         self.known_places = places | set(table.get("places", []))
@@ -57,22 +61,56 @@ class OrgMatcher(TableComponent):
         spans = []
         spans += [(s, e, "ORG") for s, e in self.names.finditer(text)
                   if text[s:e] not in self.generic
-                  and not (text[s:e] in self.guarded and p.GUARD_FOLLOWER.match(text, e))]
+                  and not (text[s:e] in self.guarded and self._unguarded(text, s, e))]
         spans += [(s, e, "ORG") for s, e in self.aliases.finditer(text)]
-        spans += [(m.start(), m.end(), "ORG") for m in self.suffix_re.finditer(text) if m.group(0) not in self.generic]
+        spans += [self._extend(text, m.start(), m.end()) for m in self.suffix_re.finditer(text)
+                  if m.group(0) not in self.generic]
+        if self.prefix_word_re:
+            spans += [self._extend(text, m.start(), m.end()) for m in self.prefix_word_re.finditer(text)]
         for m in self.place_re.finditer(text):
             place = m.group("place") or (m.group("caps") or "").capitalize() or None
             if place is None or (place not in self.not_places and (
                     place.endswith("s") or place in self.known_places
                     or any(part in self.known_places for part in place.split("-")))):
                 spans.append((m.start(), m.end(), "ORG"))
-        spans += [(m.start(), m.end(), "ORG") for m in p.COMPANY.finditer(text)]
+        spans += [self._company(text, m.start(), m.end()) for m in p.COMPANY.finditer(text)]
         if self.adjective_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.adjective_re.finditer(text)]
         spans += self._defined_abbreviations(text, spans)
         add_candidates(doc, spans, self.name)
         return doc
 
+
+    @staticmethod
+    def _unguarded(text: str, start: int, end: int) -> bool:
+        """A guarded name that is something else here: before a number or a name (``Sida 2``,
+        ``Vision 2030``), or in a page header's column (``    Sida``)."""
+        return bool(p.GUARD_FOLLOWER.match(text, end)) or text[max(0, start - 3):start] in ("   ", "\t")
+
+    def _company(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+        """A company name less a common noun in front: ``Exploatören Nordvik Fastighetsutveckling AB``."""
+        first = text[start:end].split()[0]
+        if (len(text[start:end].split()) > 2 and first.endswith(("en", "et")) and first in self.swedish_words
+                and not first.endswith(self.suffixes)):
+            start += len(first) + 1
+        return start, end, "ORG"
+
+    def _extend(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+        """A compound name with the place or name word before it (``Nusnäs Hembygdsförening``,
+        ``Mora Brukshundklubb``) and, for local associations, the place after it
+        (``Naturskyddsföreningen i Mora``)."""
+        if text[start].isupper():
+            before = p.WORD_BEFORE.search(text, max(0, start - 40), start)
+            if before:
+                word = before.group("word")
+                if word in self.known_places or not (word in self.swedish_words or word in self.not_places):
+                    start = before.start()
+        name = text[start:end]
+        if name.split()[0].endswith(self.located_suffixes) or name.endswith(self.located_suffixes):
+            located = p.LOCATED.match(text, end)
+            if located:
+                end = located.end()
+        return start, end, "ORG"
 
     @staticmethod
     def _defined_abbreviations(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

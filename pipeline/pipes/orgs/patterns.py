@@ -19,7 +19,8 @@ def suffix_pattern(capitalised: Iterable[str], lowercase: Iterable[str]) -> re.P
     return re.compile(
         rf"{_L}(?:{COORDINATED}(?:[A-ZÅÄÖ][a-zåäö-]+(?:{alternation(capitalised)})"
         rf"|[a-zåäö][a-zåäö-]+(?:{alternation(lowercase)})"
-        rf"|[A-ZÅÄÖ]{{2,6}}-[a-zåäö]*(?:{alternation(lowercase)}))){_R}"
+        rf"|[A-ZÅÄÖ]{{2,6}}-[a-zåäö]*(?:{alternation(lowercase)})"
+        rf"|[A-ZÅÄÖ][a-zåäö]+(?:ska|ala|ella)[ ][a-zåäö][a-zåäö-]+(?:{alternation(capitalised)}))){_R}"
     )
 
 
@@ -29,9 +30,9 @@ def place_org_pattern(nouns: Iterable[str], prefixes: Iterable[str]) -> re.Patte
     nouns = list(nouns)
     caps_nouns = [n.upper() for n in nouns]
     return re.compile(
-        rf"{_L}(?:(?P<place>{PLACE_WORD})(?:[ \t]+(?:{alternation(nouns)}))"
+        rf"{_L}(?:(?P<place>{PLACE_WORD})(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{alternation(nouns)}))"
         rf"|(?P<caps>[A-ZÅÄÖ]{{3,}}(?:-[A-ZÅÄÖ]{{3,}})*)[ \t]+(?:{alternation(caps_nouns)})"
-        rf"|(?:{alternation(prefixes)})[ \t]+{PLACE_WORD}(?:[ \t]+län)?){_R}"
+        rf"|(?:{alternation(prefixes)})[ \t]+{PLACE_WORD}(?:[ \t]+läns?)?){_R}"
     )
 
 
@@ -49,3 +50,15 @@ GUARD_FOLLOWER = re.compile(r"[ \t]*(?:\d|[A-ZÅÄÖ]|e-)")
 def adjective_org_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     """Committees named in lower case in older records: ``kommunalekonomiska kommittén``."""
     return re.compile(rf"{_L}[a-zåäö]{{4,}}iska[ ](?:{alternation(nouns)}){_R}")
+
+
+def prefix_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """``Stiftelsen Zornsamlingarna``, ``Kvinnojouren Freja``, ``Sektor Vård och omsorg``."""
+    name = r"[A-ZÅÄÖ][\wåäöÅÄÖ-]+"
+    return re.compile(rf"{_L}(?:{alternation(words)})(?:[ ]|[ ]?\n[ ]?){name}(?:[ ]{name}){{0,2}}{_R}")
+
+
+# "i <Place>" after a local organisation's name: "Naturskyddsföreningen i Mora"
+LOCATED = re.compile(r"[ ]i[ ](?:[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?![\wåäö-])")
+# The word before an organisation that may be part of its name: "Nusnäs Hembygdsförening"
+WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)[ ]$")

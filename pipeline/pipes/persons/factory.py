@@ -121,7 +121,8 @@ class PersonMatcher(TableComponent):
             if w in self.particles or re.fullmatch(p.INITIAL, w) or re.fullmatch(p.ROMAN, w):
                 j += 1
                 continue
-            if (not self._is_name_word(w) or w.isupper() != caps or self.is_title(w) or w in self.not_surnames
+            if (not self._is_name_word(w) or w.isupper() != caps or self.is_title(w)
+                    or w in self.not_surnames or w.capitalize() in self.not_surnames
                     or w.lower().endswith(self.not_surname_suffixes)):
                 break
             j += 1

@@ -32,9 +32,11 @@ AFTER_PREPOSITION = re.compile(
     rf"(?![\wåäöÅÄÖ-]|[ \t]+[A-ZÅÄÖ0-9])"
 )
 PLACE_IN_LIST = re.compile(_PLACE_WORD)
-# Named rooms, blocks and properties: "sammanträdesrum Hornslandet", "kvarteret Lönnen", "fastigheten Tuna 3:14"
+# Named rooms, blocks and properties: "sammanträdesrum Hornslandet", "kvarteret Lönnen", "fastigheten Tuna 3:14",
+# "Rum Döderhultaren", "detaljplan för Kvarnen 4"
 NAMED_AFTER_CUE = re.compile(
-    r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astigheten|[Ll]okalen|[Ss]alen)[ \t]+"
+    r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astighet(?:en|erna)|[Ll]okalen|[Ss]alen|Rum"
+    r"|[Dd]etaljplan(?:en)?[ ]för)[ \t]+"
     r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ \t]+\d+(?::\d+)?)?)"
 )
 
@@ -50,7 +52,7 @@ PROPERTY = re.compile(rf"(?<![\wåäöÅÄÖ-])(?P<name>{_W}(?:[ -]{_W})?[ ]\d{{
 
 def landmark_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     """A place name and a landmark noun: ``Västerås flygplats``, ``Gävle slott``, ``Haninge kulturhus``."""
-    return re.compile(rf"(?<![\wåäöÅÄÖ-]){_W}(?:-{_W})?s?[ ](?:{alternation(nouns)})(?![\wåäö])")
+    return re.compile(rf"(?<![\wåäöÅÄÖ-]){_W}(?:-{_W})?s?(?:[ ]|[ ]?\n[ \t]*)(?:{alternation(nouns)})(?![\wåäö])")
 # A street named after a person or a thing, in two or three words: "Hedvig Möllers gata 6",
 # "Sankt Eriks plan"
 STREET_WORDS = re.compile(
