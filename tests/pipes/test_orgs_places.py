@@ -19,6 +19,11 @@ import pytest
         ("Sidas kontor och FMV samt Humana Individ & Familj AB och Nammo Lapua Oy.",
          [("Sidas", "ORG"), ("FMV", "ORG"), ("Humana Individ & Familj AB", "ORG"), ("Nammo Lapua Oy", "ORG")]),
         ("Enligt Vision 2030 ska facket Vision höras. Sida 2 (5)", [("Vision", "ORG")]),
+        ("Raoul Grünthal, VD för Schibsted Sverige, och Nusnäs Hembygdsförening samt Naturskyddsföreningen i Mora.",
+         [("Raoul Grünthal", "PERSON"), ("Schibsted Sverige", "ORG"), ("Nusnäs Hembygdsförening", "ORG"),
+          ("Naturskyddsföreningen i Mora", "ORG")]),
+        ("Avtal med Stiftelsen Zornsamlingarna och Svenska kommunförbundet.",
+         [("Stiftelsen Zornsamlingarna", "ORG"), ("Svenska kommunförbundet", "ORG")]),
         ("Utredning av socialdepartementets och kommunalekonomiska kommitténs förslag.",
          [("socialdepartementets", "ORG"), ("kommunalekonomiska kommitténs", "ORG")]),
         ("Möte i Rinkeby-Kista stadsdelsnämnd om Rinkeby och Ukrainas gräns.",
@@ -37,6 +42,10 @@ def test_org_and_place_spans(ents, text, expected):
         ("Sammanträde i Kommunhuset, sammanträdesrum Hornslandet, om kvarteret Lönnen.",
          ["Kommunhuset", "Hornslandet", "Lönnen"]),
         ("Enligt Bilaga 3 och i Budgeten samt i Skolsäkerhetsutredningen och i Anna Svenssons förslag.", []),
+        ("Flygblad delades ut i\ncentrala Anderslöv.", ["Anderslöv"]),
+        ("Malmbanan Sikträsk, bangårdsförlängning\nE4 Broänge–Daglösten, mötesseparering\nLuleå C flytt",
+         ["Malmbanan", "Sikträsk", "E4", "Broänge", "Daglösten", "Luleå C"]),
+        ("Lunch på Kungliga slottet och i Mimers Hus.", ["Kungliga slottet", "Mimers Hus"]),
     ],
 )
 def test_places_by_position(nlp, text, expected):

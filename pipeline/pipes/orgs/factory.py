@@ -50,6 +50,8 @@ class OrgMatcher(TableComponent):
         prefix_words = table.get("prefix_words", [])
         self.prefix_word_re = p.prefix_word_pattern(prefix_words) if prefix_words else None
         self.located_suffixes = tuple(table.get("located_suffixes", []))
+        qualifiers = table.get("country_qualifiers", [])
+        self.country_company_re = p.country_company_pattern(qualifiers) if qualifiers else None
         places = (set(gazetteers.municipalities()) | set(gazetteers.city_districts())
                   if self.use_gazetteers else set())
         self.known_places = places | set(table.get("places", []))
@@ -74,12 +76,20 @@ class OrgMatcher(TableComponent):
                     or any(part in self.known_places for part in place.split("-")))):
                 spans.append((m.start(), m.end(), "ORG"))
         spans += [self._company(text, m.start(), m.end()) for m in p.COMPANY.finditer(text)]
+        if self.country_company_re:
+            spans += [(m.start(), m.end(), "ORG") for m in self.country_company_re.finditer(text)
+                      if not self._ordinary(m.group("name"))]
         if self.adjective_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.adjective_re.finditer(text)]
         spans += self._defined_abbreviations(text, spans)
         add_candidates(doc, spans, self.name)
         return doc
 
+
+    def _ordinary(self, word: str) -> bool:
+        """A word that is no name of its own: a Swedish word, a place or a generic noun."""
+        return (word in self.swedish_words or word in self.known_places or word in self.not_places
+                or word in self.generic)
 
     @staticmethod
     def _unguarded(text: str, start: int, end: int) -> bool:

@@ -62,3 +62,8 @@ def prefix_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 LOCATED = re.compile(r"[ ]i[ ](?:[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?![\wåäö-])")
 # The word before an organisation that may be part of its name: "Nusnäs Hembygdsförening"
 WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)[ ]$")
+
+
+def country_company_pattern(qualifiers: Iterable[str]) -> re.Pattern[str]:
+    """A company's national branch: ``Schibsted Sverige``, ``Nammo Sweden``, ``Attendo Sverige``."""
+    return re.compile(rf"{_L}(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ&-]+)[ ](?:{alternation(qualifiers)}){_R}")

@@ -59,6 +59,8 @@ class PlaceMatcher(TableComponent):
         self.not_suffixes = tuple(table.get("not_place_suffixes", []))
         self.not_property = set(table.get("not_property_words", []))
         self.landmark_re = p.landmark_pattern(table.get("landmark_nouns", []))
+        line_words = table.get("line_words", [])
+        self.line_re = p.after_line_pattern(line_words) if line_words else None
         names = set(table["names"])
         if self.use_gazetteers:
             names |= set(gazetteers.municipalities()) | set(gazetteers.city_districts())
@@ -82,6 +84,11 @@ class PlaceMatcher(TableComponent):
         spans += [(m.start(), m.end(), "LOC") for m in p.PROPERTY.finditer(text)
                   if m.group("name").split()[0] not in self.not_property]
         spans += [(m.start(), m.end(), "LOC") for m in self.landmark_re.finditer(text)]
+        spans += [(m.start(), m.end(), "LOC") for m in p.STATION.finditer(text) if m.group("place") in self.names]
+        if self.line_re:
+            for m in self.line_re.finditer(text):
+                spans += [(m.start(g), m.end(g), "LOC") for g in ("a", "b") if m.group(g)
+                          and m.group(g) not in self.swedish_words]
         add_candidates(doc, spans, self.name)
         return doc
 

@@ -27,7 +27,9 @@ def building_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
 # "i Ljusne och Sandarne", "nattvandrare i Vivalla, Baronbackarna och Brickebacken".
 _PLACE_WORD = r"[A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 AFTER_PREPOSITION = re.compile(
-    rf"(?<![\wåäöÅÄÖ])(?:i|på|vid|från|till|utanför|kring|nära|(?:norr|söder|öster|väster)\s+om)[ \t]+"
+    r"(?<![\wåäöÅÄÖ])(?:i|på|vid|från|till|utanför|kring|nära|(?:norr|söder|öster|väster)\s+om)"
+    r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:(?:centrala|norra|södra|östra|västra|inre|yttre|hela)[ \t]+)?"
     rf"(?P<places>{_PLACE_WORD}(?:(?:,[ \t]*|[ \t]+(?:och|samt|eller)[ \t]+){_PLACE_WORD})*)"
     rf"(?![\wåäöÅÄÖ-]|[ \t]+[A-ZÅÄÖ0-9])"
 )
@@ -60,3 +62,17 @@ STREET_WORDS = re.compile(
     rf"(?:{_W}[ ]){{1,2}}(?:gata|väg|plats|torg|gränd|allé|backe)"
     r"(?:[ \t]+\d{1,4}(?:[–-]\d{1,4})?(?:[ \t]?[A-Z](?![\wåäö]))?)?(?![\wåäö])"
 )
+
+
+def after_line_pattern(line_words: Iterable[str]) -> re.Pattern[str]:
+    """Places named after a railway or road in project lists: ``Malmbanan Sikträsk``,
+    ``Norrbotniabanan Dåva–Skellefteå``, ``E4 Broänge–Daglösten``."""
+    place = r"(?:(?:Södra|Norra|Östra|Västra|Stora|Lilla)[ ])?[A-ZÅÄÖ][a-zåäö]{2,}"
+    return re.compile(
+        rf"(?:[A-ZÅÄÖ][a-zåäö]+(?:{alternation(line_words)})|\bE[ ]?\d{{1,2}})[ ](?P<a>{place})(?:[–-](?P<b>{place}))?"
+        r"(?![\wåäö])"
+    )
+
+
+# A station by its town: "Luleå C"
+STATION = re.compile(r"(?P<place>[A-ZÅÄÖ][a-zåäö]+)[ ]C(?![\wåäö])")
