@@ -43,6 +43,8 @@ def test_org_and_place_spans(ents, text, expected):
          ["Kommunhuset", "Hornslandet", "Lönnen"]),
         ("Enligt Bilaga 3 och i Budgeten samt i Skolsäkerhetsutredningen och i Anna Svenssons förslag.", []),
         ("Flygblad delades ut i\ncentrala Anderslöv.", ["Anderslöv"]),
+        ("Konstnärer från Orsa och Rättvik samt vänorten Sassnitz, en bro över Kvarnbäcken.",
+         ["Orsa", "Rättvik", "Sassnitz", "Kvarnbäcken"]),
         ("Malmbanan Sikträsk, bangårdsförlängning\nE4 Broänge–Daglösten, mötesseparering\nLuleå C flytt",
          ["Malmbanan", "Sikträsk", "E4", "Broänge", "Daglösten", "Luleå C"]),
         ("Lunch på Kungliga slottet och i Mimers Hus.", ["Kungliga slottet", "Mimers Hus"]),

@@ -19,6 +19,9 @@ import pytest
         ("Karolina Westerholm, M, ordförande\nLena Boström, s\nAmra Selimović, VÄP, ledamot",
          [("M", "M"), ("s", "S"), ("VÄP", "VÄP")]),
         ("Enligt Europeiska unionen, EU, och Region Skåne, RS.", []),
+        ("Eva Hallberg, ordförande              S\nMagnus Rydbeck, 1:e vice ordförande  M",
+         [("S", "S"), ("M", "M")]),
+        ("Folke Bernadotteakademin (FBA) inrättades 2002.", []),
     ],
 )
 def test_party_spans_and_norms(nlp, text, expected):

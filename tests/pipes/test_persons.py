@@ -21,7 +21,7 @@ import pytest
          ["Murad Artin Jacobsson", "Jacobsson"]),
         ("Fru Büdenbender och drottningen besöker Folke Bernadotteakademin och Sara Kulturhus.", ["Büdenbender"]),
         ("Anf. 74 DAN ERIKSSON i Stockholm (nyd):", ["DAN ERIKSSON"]),
-        ("Möte på Hedvig Möllers gata 6.", []),
+        ("Möte på Hedvig Möllers gata 6 och i Mora Folkets Hus; siffran har doktor Brohult tagit fram.", ["Brohult"]),
     ],
 )
 def test_person_spans(nlp, text, expected):

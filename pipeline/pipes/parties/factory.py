@@ -81,7 +81,7 @@ class PartyMatcher(TableComponent):
                 abbr = item.group(0)
                 span = (inner + item.start(), inner + item.end(), "PARTY")
                 if abbr not in self.known:
-                    if person_before:
+                    if person_before and not p.ORG_ENDING.search(text, max(0, m.start() - 40), m.start()):
                         sure.append(span)
                 elif len(abbr) == 1 and abbr.islower() and not name_before:
                     weak.append(span)

@@ -56,9 +56,11 @@ def standalone_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
 
 
 def column_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
-    """A party code in an attendance-list column: ``Per Olsson      M`` or ``Per Olsson\\tM``."""
+    """A party code in an attendance-list column: ``Per Olsson      M``, ``Per Olsson\\tM``,
+    ``Eva Hallberg, ordförande      S``, ``Magnus Rydbeck, 1:e vice ordförande  M``."""
     return re.compile(
-        rf"{NAME_WORD}(?:[ ]{NAME_WORD})+,?(?:[ ]{{2,}}|\t+)[ \t]*"
+        rf"{NAME_WORD}(?:[ ]{NAME_WORD})+,?(?:[ ]?(?:1:e|2:e|förste|andre|tredje)?[ ]?(?:vice[ ])?[a-zåäö]+)?"
+        rf"(?:[ ]{{2,}}|\t+)[ \t]*"
         rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*$|[ \t]{{2,}}|\t)",
         re.MULTILINE,
     )
@@ -72,3 +74,8 @@ def comma_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
         rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*(?:,|\n|$))",
         re.MULTILINE,
     )
+# The end of an organisation's name, before "(FBA)": an abbreviation, not a local party
+ORG_ENDING = re.compile(
+    r"(?:akademin|institutet|verket|myndigheten|förbundet|föreningen|centrum|centret|rådet|kommittén|styrelsen|"
+    r"nämnden|bolaget|fonden|universitetet|högskolan|inspektionen|departementet|kansliet|stiftelsen|AB)[ ]*$"
+)

@@ -42,7 +42,10 @@ class PlaceMatcher(TableComponent):
             for w in p.PLACE_IN_LIST.finditer(m.group("places")):
                 word = w.group(0)
                 stem = word[:-1] if word.endswith("s") else word
-                if word in self.ambiguous or word in first_names or stem in first_names:
+                if word in self.ambiguous:  # a municipality that is also a word: a place here ("från Orsa")
+                    spans.append((base + w.start(), base + w.end(), "LOC"))
+                    continue
+                if word in first_names or stem in first_names:
                     continue
                 if word in self.swedish_words or stem in self.swedish_words or word.lower() in self.stop:
                     continue
