@@ -21,6 +21,7 @@ import pytest
          ["Murad Artin Jacobsson", "Jacobsson"]),
         ("Fru Büdenbender och drottningen besöker Folke Bernadotteakademin och Sara Kulturhus.", ["Büdenbender"]),
         ("Anf. 74 DAN ERIKSSON i Stockholm (nyd):", ["DAN ERIKSSON"]),
+        ("Sveriges medlemskap i Nato, Washington, torsdag den 7 mars 2024.", []),
         ("Möte på Hedvig Möllers gata 6 och i Mora Folkets Hus; siffran har doktor Brohult tagit fram.", ["Brohult"]),
     ],
 )

@@ -50,6 +50,8 @@ class OrgMatcher(TableComponent):
         prefix_words = table.get("prefix_words", [])
         self.prefix_word_re = p.prefix_word_pattern(prefix_words) if prefix_words else None
         self.located_suffixes = tuple(table.get("located_suffixes", []))
+        cues = table.get("role_cues", [])
+        self.role_re = p.role_cue_pattern(cues) if cues else None
         qualifiers = table.get("country_qualifiers", [])
         self.country_company_re = p.country_company_pattern(qualifiers) if qualifiers else None
         places = (set(gazetteers.municipalities()) | set(gazetteers.city_districts())
@@ -76,6 +78,9 @@ class OrgMatcher(TableComponent):
                     or any(part in self.known_places for part in place.split("-")))):
                 spans.append((m.start(), m.end(), "ORG"))
         spans += [self._company(text, m.start(), m.end()) for m in p.COMPANY.finditer(text)]
+        if self.role_re:
+            spans += [(m.start("name"), m.end("name"), "ORG") for m in self.role_re.finditer(text)
+                      if not self._ordinary(m.group("name").split()[0])]
         if self.country_company_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.country_company_re.finditer(text)
                       if not self._ordinary(m.group("name"))]

@@ -20,7 +20,7 @@ def suffix_pattern(capitalised: Iterable[str], lowercase: Iterable[str]) -> re.P
         rf"{_L}(?:{COORDINATED}(?:[A-ZÅÄÖ][a-zåäö-]+(?:{alternation(capitalised)})"
         rf"|[a-zåäö][a-zåäö-]+(?:{alternation(lowercase)})"
         rf"|[A-ZÅÄÖ]{{2,6}}-[a-zåäö]*(?:{alternation(lowercase)})"
-        rf"|[A-ZÅÄÖ][a-zåäö]+(?:ska|ala|ella)[ ][a-zåäö][a-zåäö-]+(?:{alternation(capitalised)}))){_R}"
+        rf"|[A-ZÅÄÖ][a-zåäö]+(?:ska|ala|ella)[ ][a-zåäö-]*(?:{alternation(capitalised)}))){_R}"
     )
 
 
@@ -67,3 +67,9 @@ WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zå
 def country_company_pattern(qualifiers: Iterable[str]) -> re.Pattern[str]:
     """A company's national branch: ``Schibsted Sverige``, ``Nammo Sweden``, ``Attendo Sverige``."""
     return re.compile(rf"{_L}(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ&-]+)[ ](?:{alternation(qualifiers)}){_R}")
+
+
+def role_cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
+    """A name after a role at an organisation: ``VD för Kungsleden``, ``chef för Det Kongelige Teater``."""
+    name = r"[A-ZÅÄÖ][\wåäöÅÄÖ&-]+"
+    return re.compile(rf"{_L}(?:{alternation(cues)})[ ](?P<name>{name}(?:[ ]{name}){{0,3}}){_R}")

@@ -151,7 +151,8 @@ class PersonMatcher(TableComponent):
 
     def _inverted(self, text: str) -> list[tuple[int, int]]:
         """``Larsson, Thorsten (c)`` in the speaker indexes of old records."""
-        return [m.span("name") for m in p.INVERTED_NAME.finditer(text) if self.is_first_name(m.group("first"))]
+        return [m.span("name") for m in p.INVERTED_NAME.finditer(text)
+                if self.is_first_name(m.group("first")) and m.group("name").split(",")[0] not in self.not_surnames]
 
     def _across_ids(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A first name and surname split by a record's paragraph id are two PERSON spans."""
