@@ -23,6 +23,9 @@ NORMS_KEY = "svpol_norms"
 OFFSETS_KEY = "svpol_offsets"
 # Invisible characters inside words (soft hyphens in web text) that patterns should not see.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# A word divided at a line end: "kommun-\nstyrelsen" (lower case on both sides, so "EU-\nkommissionen"
+# and "Hjelm-\nWallén" keep their hyphen)
+_LINE_END_HYPHEN = re.compile(r"(?<=[a-zåäöé])-[ \t]*\n[ \t]*(?=[a-zåäöé])")
 _EDGE_PUNCT = " \t\n\r.,;:!?()[]{}\"'«»”“/"
 
 
@@ -34,15 +37,19 @@ class Candidate(NamedTuple):
 
 
 def match_text(doc: Doc) -> str:
-    """The text patterns run on: ``doc.text`` without invisible characters (``Säker\\xadhets\\xadpolisen``).
+    """The text patterns run on: ``doc.text`` without invisible characters (``Säker\\xadhets\\xadpolisen``)
+    and without the hyphen and line break of a word divided at a line end (``social-\\nnämnden``, as in
+    text taken from PDF minutes).
 
     Offsets into it are mapped back to ``doc.text`` by ``to_doc_offsets`` (and by ``add_candidates``).
     """
     text = doc.text
-    if not any(c in text for c in INVISIBLE):
+    breaks = [m.span() for m in _LINE_END_HYPHEN.finditer(text)]
+    if not breaks and not any(c in text for c in INVISIBLE):
         doc.user_data.pop(OFFSETS_KEY, None)
         return text
-    keep = [i for i, c in enumerate(text) if c not in INVISIBLE]
+    dropped = {i for start, end in breaks for i in range(start, end)}
+    keep = [i for i, c in enumerate(text) if c not in INVISIBLE and i not in dropped]
     doc.user_data[OFFSETS_KEY] = keep
     return "".join(text[i] for i in keep)
 

@@ -25,6 +25,8 @@ import pytest
         ("Biljana Pehrsson, VD för Kungsleden. Skrivelse från Botaniska föreningen och EU-kommissionen.",
          [("Biljana Pehrsson", "PERSON"), ("Kungsleden", "ORG"), ("Botaniska föreningen", "ORG"),
           ("EU-kommissionen", "ORG")]),
+        ("Skickas till social-\nnämnden och kommun-\nstyrelsen.",
+         [("social-\nnämnden", "ORG"), ("kommun-\nstyrelsen", "ORG")]),
         ("Avtal med Stiftelsen Zornsamlingarna och Svenska kommunförbundet.",
          [("Stiftelsen Zornsamlingarna", "ORG"), ("Svenska kommunförbundet", "ORG")]),
         ("Utredning av socialdepartementets och kommunalekonomiska kommitténs förslag.",
