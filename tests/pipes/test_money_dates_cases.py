@@ -22,6 +22,8 @@ import pytest
         ("Under 2019-2021 blir Natura 2000-områden fler än under 2000-talets början.", "DATE",
          ["2019", "2021", "2000-talets"]),
         ("Utställningen 15 november–6 december 2021.", "DATE", ["15 november", "6 december 2021"]),
+        ("Under jan–maj 2011, den 4, 5 eller 6 december. Avgift 120--10--10.", "DATE",
+         ["jan", "maj 2011", "4", "5", "6 december"]),
         ("Sammanträde den 13 och 14 juni 2023 kl. 13.00–16.30.", "DATE", ["13", "14 juni 2023"]),
         ("Planen 2016–2019 och ett 50-tal deltagare under sent 90-tal.", "DATE", ["2016", "2019", "90-tal"]),
         ("Statsbesök den 2–4 december 2014.", "DATE", ["2", "4 december 2014"]),

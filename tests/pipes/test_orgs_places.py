@@ -27,6 +27,8 @@ import pytest
           ("EU-kommissionen", "ORG")]),
         ("Skickas till social-\nnämnden och kommun-\nstyrelsen.",
          [("social-\nnämnden", "ORG"), ("kommun-\nstyrelsen", "ORG")]),
+        ("Enligt riksbanken och Hyresgästernas riksförbund.",
+         [("riksbanken", "ORG"), ("Hyresgästernas riksförbund", "ORG")]),
         ("Avtal med Stiftelsen Zornsamlingarna och Svenska kommunförbundet.",
          [("Stiftelsen Zornsamlingarna", "ORG"), ("Svenska kommunförbundet", "ORG")]),
         ("Utredning av socialdepartementets och kommunalekonomiska kommitténs förslag.",

@@ -22,6 +22,9 @@ import pytest
         ("Fru Büdenbender och drottningen besöker Folke Bernadotteakademin och Sara Kulturhus.", ["Büdenbender"]),
         ("Anf. 74 DAN ERIKSSON i Stockholm (nyd):", ["DAN ERIKSSON"]),
         ("Sveriges medlemskap i Nato, Washington, torsdag den 7 mars 2024.", []),
+        ("Utskottets ordförande Agne\n[i-GCJVTREcJGRyYmFdeMbNaN] Hansson: När visste ni?", ["Agne", "Hansson"]),
+        ("Kommissionären Olivér\u00a0Várhelyi och Hela Människan Sala. Ökningen är störst i Sala tätort.",
+         ["Olivér\u00a0Várhelyi"]),
         ("Möte på Hedvig Möllers gata 6 och i Mora Folkets Hus; siffran har doktor Brohult tagit fram.", ["Brohult"]),
     ],
 )

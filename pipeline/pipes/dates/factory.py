@@ -21,7 +21,7 @@ class DateMatcher:
         for m in p.ISO_CONTINUATION.finditer(text):
             spans.append((m.start("day"), m.end("day"), "DATE"))
         for pattern in (p.DAY_MONTH, p.MONTH_YEAR, p.SEASON_YEAR, p.PART_OF_YEAR, p.DECADE, p.YEAR_RANGE_END,
-                        p.DAY_AFTER_MONTH_RANGE):
+                        p.DAY_AFTER_MONTH_RANGE, p.MONTH_BEFORE_RANGE):
             for m in pattern.finditer(text):
                 spans.append((m.start("span"), m.end("span"), "DATE"))
         for m in p.ENUMERATED_DAY.finditer(text):

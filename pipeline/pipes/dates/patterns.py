@@ -13,14 +13,14 @@ _B = r"(?<![\w/:.-])"  # left boundary: not inside a word, case number or decima
 _E = r"(?![\w/]|[:-]\d|,\d)"  # right boundary
 
 ISO_DATE = re.compile(rf"{_B}(?:{YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d/])")
-ISO_CONTINUATION = re.compile(r"(?<=\d)--(?P<day>(?:0[1-9]|[12]\d|3[01]))(?!\d)")
+ISO_CONTINUATION = re.compile(r"(?<=\d{4}-\d\d-\d\d)--(?P<day>(?:0[1-9]|[12]\d|3[01]))(?!\d)")
 # "7 april 2017", "fredagen den 7 april 2017", "16 juni", "7 apr. 2017"
 DAY_MONTH = re.compile(
     rf"(?<![\w/:.])(?<![^\d][-–])(?P<span>(?:{WEEKDAY}\s+(?:den\s+)?)?{DAY}\s+{MONTH}(?:\s+{YEAR})?){_E}", re.IGNORECASE
 )
 # Enumerated days before a month: "den 4, 5 och 6 december" -> "4", "5"; "2–4 december" -> "2".
 ENUMERATED_DAY = re.compile(
-    rf"{_B}(?P<day>{DAY})(?=(?:\s*(?:,|och|&|samt|–|-|—|till)\s*{DAY})+\s+{MONTH}{_E})", re.IGNORECASE
+    rf"{_B}(?P<day>{DAY})(?=(?:\s*(?:,|och|eller|&|samt|–|-|—|till)\s*{DAY})+\s+{MONTH}{_E})", re.IGNORECASE
 )
 MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+(?:år\s+)?{YEAR}){_E}", re.IGNORECASE)
 MONTH_ALONE = re.compile(rf"{_B}(?P<span>{MONTH_FULL}){_E}")
@@ -48,3 +48,5 @@ YEAR_RANGE_END = re.compile(rf"(?<![\w/:.-]){YEAR}-(?P<span>{YEAR})(?![\w/-]|:\d
 DAY_AFTER_MONTH_RANGE = re.compile(
     rf"{MONTH_FULL}\s?[-–]\s?(?P<span>{DAY}\s+{MONTH}(?:\s+{YEAR})?){_E}", re.IGNORECASE
 )
+# The first month of a month range: "jan–maj 2011" -> "jan" ("maj 2011" is MONTH_YEAR's)
+MONTH_BEFORE_RANGE = re.compile(rf"{_B}(?P<span>{MONTH})(?=\s?[–-]\s?{MONTH_FULL}(?:\s+{YEAR})?{_E})", re.IGNORECASE)

@@ -41,7 +41,9 @@ class OrgMatcher(TableComponent):
             names |= set(gazetteers.authorities())
         self.generic = set(table["generic"])
         self.guarded = set(table.get("guarded_names", []))
-        self.names = PhraseIndex(names | {n.upper() for n in names if len(n) > 4})
+        lower_suffixes = tuple(table.get("lowercase_name_suffixes", []))
+        lower = {n.lower() for n in names if " " not in n and n[:1].isupper() and n.lower().endswith(lower_suffixes)}
+        self.names = PhraseIndex(names | {n.upper() for n in names if len(n) > 4} | (lower - self.generic))
         self.suffix_re = p.suffix_pattern(table["suffixes"], table["lowercase_suffixes"])
         self.suffixes = tuple(table["suffixes"])
         self.place_re = p.place_org_pattern(table["place_nouns"], table["prefix_nouns"])

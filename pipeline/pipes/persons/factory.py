@@ -121,9 +121,9 @@ class PersonMatcher(TableComponent):
             if w in self.particles or re.fullmatch(p.INITIAL, w) or re.fullmatch(p.ROMAN, w):
                 j += 1
                 continue
-            if (not self._is_name_word(w) or w.isupper() != caps or self.is_title(w)
-                    or w in self.not_surnames or w.capitalize() in self.not_surnames
-                    or w.lower().endswith(self.not_surname_suffixes)):
+            if self._not_surname(w):
+                return 0  # "Mora Folkets Hus", "Sara Kulturhus": the run names a building or a body, not a person
+            if not self._is_name_word(w) or w.isupper() != caps or self.is_title(w):
                 break
             j += 1
         while j > i + 1 and (words[j - 1][2] in self.particles or words[j - 1][2].endswith(".")):
@@ -136,6 +136,10 @@ class PersonMatcher(TableComponent):
                 and not (i > 0 and words[i - 1][2] == "i")):
             return 1  # "Dundar (L)": a surname with its party; not "ERIKSSON i Stockholm (nyd)"
         return 0
+
+    def _not_surname(self, word: str) -> bool:
+        return (word in self.not_surnames or word.capitalize() in self.not_surnames
+                or word.lower().endswith(self.not_surname_suffixes))
 
     @staticmethod
     def _set_apart(text: str, start: int, end: int) -> bool:
@@ -158,7 +162,12 @@ class PersonMatcher(TableComponent):
         """A first name and surname split by a record's paragraph id are two PERSON spans."""
         result = []
         for m in p.NAME_ACROSS_ID.finditer(text):
-            if not self.is_first_name(m.group("first")) or any(s <= m.start() < e for s, e in found):
+            if not self.is_first_name(m.group("first")):
+                continue
+            if m.span("first") in found and not any(s <= m.start("last") < e for s, e in found):
+                result.append(m.span("last"))  # "ordförande Agne / [i-…] Hansson": the first name came from its title
+                continue
+            if any(s <= m.start() < e for s, e in found):
                 continue
             last = m.group("last").split()
             if len(last) == 2 and not self.is_first_name(last[0]):
@@ -189,9 +198,10 @@ class PersonMatcher(TableComponent):
     def _surname_mentions(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A surname alone that refers to a person named in full elsewhere in the document."""
         surnames = set()
+        places = gazetteers.municipalities() if self.use_gazetteers else frozenset()
         for s, e in found:
             parts = text[s:e].split()
-            if len(parts) >= 2 and len(parts[-1]) > 2 and parts[-1] not in self.not_names:
+            if len(parts) >= 2 and len(parts[-1]) > 2 and parts[-1] not in self.not_names and parts[-1] not in places:
                 surname = parts[-1].replace("\n", "")
                 surnames.add(surname[:-1] if surname.endswith("s") and len(surname) > 4 else surname)
         if not surnames:

@@ -11,8 +11,8 @@ INITIAL = rf"[{UPPER}]\."
 ROMAN = r"(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI)"
 WORD = rf"(?:{TITLE_WORD}|{CAPS_WORD}|{INITIAL})"
 # A run of name-like words on one line (a single line break is allowed after the first word).
-# Words are separated by one space or one line break: a wider gap is a column boundary.
-NAME_RUN = re.compile(rf"(?<![\w{LOWER}{UPPER}-]){WORD}(?:(?:[ ]|[ ]?\n[ ]?)(?:{WORD}|[a-z]{{1,3}}))*")
+# Words are separated by one space (or no-break space) or one line break: a wider gap is a column boundary.
+NAME_RUN = re.compile(rf"(?<![\w{LOWER}{UPPER}-]){WORD}(?:(?:[ \u00a0]|[ ]?\n[ ]?)(?:{WORD}|[a-z]{{1,3}}))*")
 WORD_RE = re.compile(rf"{WORD}|[a-z]{{1,3}}")
 # What follows a person in minutes and records: "m.fl. (L)", "(s):", ", S"
 PARTY_AFTER = re.compile(rf"[ \t]*(?:m\.\s?fl\.?\s*)?\(\s*(?P<code>[{UPPER}a-zåäö]{{1,6}})\s*\)")

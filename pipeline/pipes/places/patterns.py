@@ -60,7 +60,7 @@ def landmark_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
 # "Sankt Eriks plan"
 STREET_WORDS = re.compile(
     rf"(?<![\wåäöÅÄÖ-])(?!(?:En|Ett|Den|Det|Denna|Detta|Ny|Nya|Samma|Varje|Vår|Vårt)[ ])"
-    rf"(?:{_W}[ ]){{1,2}}(?:gata|väg|plats|torg|gränd|allé|backe)"
+    rf"(?:{_W}[ ]){{1,2}}(?:gata|gatan|väg|vägen|plats|platsen|torg|torget|gränd|allé|backe)"
     r"(?:[ \t]+\d{1,4}(?:[–-]\d{1,4})?(?:[ \t]?[A-Z](?![\wåäö]))?)?(?![\wåäö])"
 )
 
