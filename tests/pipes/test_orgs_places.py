@@ -27,6 +27,11 @@ import pytest
           ("EU-kommissionen", "ORG")]),
         ("Skickas till social-\nnämnden och kommun-\nstyrelsen.",
          [("social-\nnämnden", "ORG"), ("kommun-\nstyrelsen", "ORG")]),
+        ("Samverkan med Länsstyrelsen\nGävleborg och Svenska kyrkan i\nHudiksvalls församling, Kokkola stad och "
+         "Lövsta behandlingshem AB. Europeiska havs- och fiskerifonden, EHFF, och förordningen om EHFF.",
+         [("Länsstyrelsen\nGävleborg", "ORG"), ("Svenska kyrkan i\nHudiksvalls församling", "ORG"),
+          ("Kokkola stad", "ORG"), ("Lövsta behandlingshem AB", "ORG"), ("Europeiska havs- och fiskerifonden", "ORG"),
+          ("EHFF", "ORG"), ("EHFF", "ORG")]),
         ("Enligt riksbanken och Hyresgästernas riksförbund.",
          [("riksbanken", "ORG"), ("Hyresgästernas riksförbund", "ORG")]),
         ("Avtal med Stiftelsen Zornsamlingarna och Svenska kommunförbundet.",

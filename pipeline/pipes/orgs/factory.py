@@ -77,7 +77,8 @@ class OrgMatcher(TableComponent):
             place = m.group("place") or (m.group("caps") or "").capitalize() or None
             if place is None or (place not in self.not_places and (
                     place.endswith("s") or place in self.known_places
-                    or any(part in self.known_places for part in place.split("-")))):
+                    or any(part in self.known_places for part in place.split("-"))
+                    or place not in self.swedish_words)):
                 spans.append((m.start(), m.end(), "ORG"))
         spans += [self._company(text, m.start(), m.end()) for m in p.COMPANY.finditer(text)]
         if self.role_re:
@@ -105,10 +106,12 @@ class OrgMatcher(TableComponent):
         return bool(p.GUARD_FOLLOWER.match(text, end)) or text[max(0, start - 3):start] in ("   ", "\t")
 
     def _company(self, text: str, start: int, end: int) -> tuple[int, int, str]:
-        """A company name less a common noun in front: ``Exploatören Nordvik Fastighetsutveckling AB``."""
+        """A company name less a common noun in front: ``Exploatören Nordvik Fastighetsutveckling AB``,
+        ``Fastighetsägaren Eksjö Kommunfastigheter AB``."""
         first = text[start:end].split()[0]
-        if (len(text[start:end].split()) > 2 and first.endswith(("en", "et")) and first in self.swedish_words
-                and not first.endswith(self.suffixes)):
+        if len(text[start:end].split()) > 2 and not first.endswith(self.suffixes) and (
+                (first.endswith(("en", "et")) and first in self.swedish_words)
+                or first.endswith(("aren", "ären", "ören", "ägaren"))):
             start += len(first) + 1
         return start, end, "ORG"
 
@@ -136,7 +139,7 @@ class OrgMatcher(TableComponent):
         for _, end, _ in spans:
             m = p.DEFINED_ABBREVIATION.match(text, end)
             if m:
-                abbreviations.add(m.group("abbr"))
+                abbreviations.add(m.group("abbr") or m.group("comma"))
         if not abbreviations:
             return []
         pattern = p.re.compile(rf"(?<![\wåäöÅÄÖ-])(?:{p.alternation(abbreviations)})(?![\wåäöÅÄÖ-])")

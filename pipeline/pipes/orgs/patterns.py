@@ -32,17 +32,21 @@ def place_org_pattern(nouns: Iterable[str], prefixes: Iterable[str]) -> re.Patte
     return re.compile(
         rf"{_L}(?:(?P<place>{PLACE_WORD})(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{alternation(nouns)}))"
         rf"|(?P<caps>[A-ZÅÄÖ]{{3,}}(?:-[A-ZÅÄÖ]{{3,}})*)[ \t]+(?:{alternation(caps_nouns)})"
-        rf"|(?:{alternation(prefixes)})[ \t]+{PLACE_WORD}(?:[ \t]+läns?)?){_R}"
+        rf"|(?:{alternation(prefixes)})(?:[ \t]+|[ \t]*\n[ \t]*){PLACE_WORD}(?:[ \t]+läns?)?){_R}"
     )
 
 
-# A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Humana Individ & Familj AB", "Nammo Lapua Oy"
+# A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Humana Individ & Familj AB", "Nammo Lapua Oy",
+# "Lövsta behandlingshem AB"
 COMPANY = re.compile(
-    rf"{_L}(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*(?:[ ]|[ ]?\n[ ]?)(?:&[ ])?){{1,4}}"
+    rf"{_L}[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*(?:[ ]|[ ]?\n[ ]?)(?:&[ ])?"
+    rf"(?:(?!(?:och|samt|eller|i|på|för|med|till|från|av|vid|hos)[ ])[\wåäöÅÄÖ&.-]+(?:[ ]|[ ]?\n[ ]?)(?:&[ ])?){{0,3}}"
     r"(?:AB|Aktiebolag|HB|KB|ek\.\s?för\.|Oy|Oyj|ASA|A/S|AS|GmbH|Ltd|Inc\.?|SA|plc)(?::s)?(?![\w])"
 )
-# An abbreviation introduced right after a name: "Försvarshögskolan (FHS)"
-DEFINED_ABBREVIATION = re.compile(r"[ \t]?\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,6})\)")
+# An abbreviation introduced right after a name: "Försvarshögskolan (FHS)", "Försvarets materielverk, FMV,"
+DEFINED_ABBREVIATION = re.compile(
+    r"[ \t]?\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,6})\)|,[ ](?P<comma>[A-ZÅÄÖ]{2,6})(?=[,.]?(?:[ \t]|\n|$))"
+)
 # What follows a guarded name when it is not the organisation: "Sida 2", "Vision 2030", "Vision Zero"
 GUARD_FOLLOWER = re.compile(r"[ \t]*(?:\d|[A-ZÅÄÖ]|e-)")
 
@@ -58,8 +62,11 @@ def prefix_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"{_L}(?:{alternation(words)})(?:[ ]|[ ]?\n[ ]?){name}(?:[ ]{name}){{0,2}}{_R}")
 
 
-# "i <Place>" after a local organisation's name: "Naturskyddsföreningen i Mora"
-LOCATED = re.compile(r"[ ]i[ ](?:[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?![\wåäö-])")
+# "i <Place>" after a local organisation's name: "Naturskyddsföreningen i Mora",
+# "Svenska kyrkan i Hudiksvalls församling"
+LOCATED = re.compile(
+    r"[ ]i(?:[ ]|[ ]?\n[ ]?)[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?(?:(?<=s)(?:[ ]|[ ]?\n[ ]?)församling)?(?![\wåäö-])"
+)
 # The word before an organisation that may be part of its name: "Nusnäs Hembygdsförening"
 WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)[ ]$")
 

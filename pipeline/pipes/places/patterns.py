@@ -30,7 +30,7 @@ AFTER_PREPOSITION = re.compile(
     r"(?<![\wåäöÅÄÖ])(?:i|på|vid|från|till|utanför|kring|nära|över|längs|(?:norr|söder|öster|väster)\s+om)"
     r"(?:[ \t]+|[ \t]*\n[ \t]*)"
     r"(?:(?:centrala|norra|södra|östra|västra|inre|yttre|hela)[ \t]+)?"
-    rf"(?P<places>{_PLACE_WORD}(?:(?:,[ \t]*|[ \t]+(?:och|samt|eller)[ \t]+){_PLACE_WORD})*)"
+    rf"(?P<places>{_PLACE_WORD}(?:(?:,\s*|\s+(?:och|samt|eller)\s+){_PLACE_WORD})*)"
     rf"(?![\wåäöÅÄÖ-]|[ \t][A-ZÅÄÖ0-9])"
 )
 PLACE_IN_LIST = re.compile(_PLACE_WORD)
