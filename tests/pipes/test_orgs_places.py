@@ -55,6 +55,8 @@ def test_org_and_place_spans(ents, text, expected):
          ["Kommunhuset", "Hornslandet", "Lönnen"]),
         ("Enligt Bilaga 3 och i Budgeten samt i Skolsäkerhetsutredningen och i Anna Svenssons förslag.", []),
         ("Flygblad delades ut i\ncentrala Anderslöv.", ["Anderslöv"]),
+        ("Möte i sal Gripsholm om Kvarnsjöns strandzon och vägen mot Mariefred. På vägen dit. Grundnivån höjs.",
+         ["Gripsholm", "Kvarnsjöns", "Mariefred"]),
         ("Konstnärer från Orsa och Rättvik samt vänorten Sassnitz, en bro över Kvarnbäcken.",
          ["Orsa", "Rättvik", "Sassnitz", "Kvarnbäcken"]),
         ("Malmbanan Sikträsk, bangårdsförlängning\nE4 Broänge–Daglösten, mötesseparering\nLuleå C flytt",

@@ -18,6 +18,7 @@ class PlaceMatcher(TableComponent):
     def __init__(self, nlp: Language, name: str, table_path: str | None = None,
                  use_gazetteers: bool = True, lemmatizer: str = "lemmatizer") -> None:
         self.swedish_words = SwedishWords(nlp, lemmatizer)
+        self.nlp_stop_words = nlp.Defaults.stop_words
         super().__init__(nlp, name, table_path, use_gazetteers)
 
     def _hyphen_joined(self, text: str) -> list[tuple[int, int, str]]:
@@ -62,6 +63,8 @@ class PlaceMatcher(TableComponent):
         self.not_suffixes = tuple(table.get("not_place_suffixes", []))
         self.not_property = set(table.get("not_property_words", []))
         self.landmark_re = p.landmark_pattern(table.get("landmark_nouns", []))
+        nature = table.get("nature_suffixes", [])
+        self.nature_re = p.nature_pattern(nature) if nature else None
         line_words = table.get("line_words", [])
         self.line_re = p.after_line_pattern(line_words) if line_words else None
         names = set(table["names"])
@@ -78,7 +81,8 @@ class PlaceMatcher(TableComponent):
         spans = [(s, e, "LOC") for s, e in self.names.finditer(text)]
         spans += self._hyphen_joined(text)
         spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
-        spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)]
+        spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)
+                  if m.group(0).split()[0].lower() not in self.nlp_stop_words]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
         spans += self._after_prepositions(text)
@@ -86,12 +90,16 @@ class PlaceMatcher(TableComponent):
         spans += [(m.start(), m.end(), "LOC") for m in p.ROAD.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in p.PROPERTY.finditer(text)
                   if m.group("name").split()[0] not in self.not_property]
-        spans += [(m.start(), m.end(), "LOC") for m in self.landmark_re.finditer(text)]
+        spans += [(m.start(), m.end(), "LOC") for m in self.landmark_re.finditer(text)
+                  if m.group(0).split()[0].lower() not in self.nlp_stop_words]
+        if self.nature_re:
+            spans += [(m.start(), m.end(), "LOC") for m in self.nature_re.finditer(text)
+                      if m.group(0) not in self.swedish_words]
         spans += [(m.start(), m.end(), "LOC") for m in p.STATION.finditer(text) if m.group("place") in self.names]
         if self.line_re:
             for m in self.line_re.finditer(text):
                 spans += [(m.start(g), m.end(g), "LOC") for g in ("a", "b") if m.group(g)
-                          and m.group(g) not in self.swedish_words]
+                          and m.group(g) not in self.swedish_words and m.group(g).lower() not in self.stop]
         add_candidates(doc, spans, self.name)
         return doc
 

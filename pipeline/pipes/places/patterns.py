@@ -27,7 +27,7 @@ def building_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
 # "i Ljusne och Sandarne", "nattvandrare i Vivalla, Baronbackarna och Brickebacken".
 _PLACE_WORD = r"[A-ZÅÄÖ][a-zåäöé]{2,}(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 AFTER_PREPOSITION = re.compile(
-    r"(?<![\wåäöÅÄÖ])(?:i|på|vid|från|till|utanför|kring|nära|över|längs|(?:norr|söder|öster|väster)\s+om)"
+    r"(?<![\wåäöÅÄÖ])(?:i|på|vid|från|till|utanför|kring|nära|över|längs|mot|mellan|(?:norr|söder|öster|väster)\s+om)"
     r"(?:[ \t]+|[ \t]*\n[ \t]*)"
     r"(?:(?:centrala|norra|södra|östra|västra|inre|yttre|hela)[ \t]+)?"
     rf"(?P<places>{_PLACE_WORD}(?:(?:,\s*|\s+(?:och|samt|eller)\s+){_PLACE_WORD})*)"
@@ -37,7 +37,7 @@ PLACE_IN_LIST = re.compile(_PLACE_WORD)
 # Named rooms, blocks and properties: "sammanträdesrum Hornslandet", "kvarteret Lönnen", "fastigheten Tuna 3:14",
 # "Rum Döderhultaren", "detaljplan för Kvarnen 4", "vänorten Sassnitz", "byn Nusnäs"
 NAMED_AFTER_CUE = re.compile(
-    r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astighet(?:en|erna)|[Ll]okalen|[Ss]alen|Rum"
+    r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astighet(?:en|erna)|[Ll]okalen|[Ss]alen|[Ss]al|Rum"
     r"|[Dd]etaljplan(?:en)?[ ]för"
     r"|[Vv]änort(?:en|erna)?|[Tt]ätorten|[Bb]yn|[Ss]ocknen|[Ss]tadsdelen|[Kk]ommundelen)[ \t]+"
     r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ \t]+\d+(?::\d+)?)?)"
@@ -77,3 +77,8 @@ def after_line_pattern(line_words: Iterable[str]) -> re.Pattern[str]:
 
 # A station by its town: "Luleå C"
 STATION = re.compile(r"(?P<place>[A-ZÅÄÖ][a-zåäö]+)[ ]C(?![\wåäö])")
+
+
+def nature_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
+    """Lakes, rivers, woods and islets by their ending: ``Kvarnsjön``, ``Österdalälven``, ``Prästholmen``."""
+    return re.compile(rf"{_L}[A-ZÅÄÖ][a-zåäöé]+(?:{alternation(suffixes)}){_R}")
