@@ -62,6 +62,8 @@ def test_org_and_place_spans(ents, text, expected):
         ("Malmbanan Sikträsk, bangårdsförlängning\nE4 Broänge–Daglösten, mötesseparering\nLuleå C flytt",
          ["Malmbanan", "Sikträsk", "E4", "Broänge", "Daglösten", "Luleå C"]),
         ("Lunch på Kungliga slottet och i Mimers Hus.", ["Kungliga slottet", "Mimers Hus"]),
+        ("Tandläkare i Västsverige, Östeuropa och Stockholmsregionen, men Nordea och Sydsvenskan.",
+         ["Västsverige", "Östeuropa", "Stockholmsregionen"]),
     ],
 )
 def test_places_by_position(nlp, text, expected):

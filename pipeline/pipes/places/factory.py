@@ -33,6 +33,22 @@ class PlaceMatcher(TableComponent):
                     spans.append((start, end, "LOC"))
         return spans
 
+    def _compounds(self, text: str) -> list[tuple[int, int, str]]:
+        """A known place with a compass or size prefix (``Västsverige``, ``Östeuropa``, ``Storstockholm``)
+        or with ``regionen`` (``Stockholmsregionen``, ``Öresundsregionen``)."""
+        spans = []
+        for start, end, word in PhraseIndex.words(text):
+            stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+            rest = next((stem[len(pre):] for pre in self.compass_prefixes
+                         if stem.startswith(pre) and len(stem) > len(pre) + 2), "")
+            if rest and rest.capitalize() in self.names:
+                spans.append((start, end, "LOC"))
+            elif stem.endswith("regionen") and len(stem) > 9:
+                base = stem[:-len("regionen")]
+                if base.rstrip("s") in self.names or base in self.names:
+                    spans.append((start, end, "LOC"))
+        return spans
+
     def _after_prepositions(self, text: str) -> list[tuple[int, int, str]]:
         """Unknown places by position: a capitalised word after ``i``/``på``/``vid`` that is no
         Swedish word, no first name and no generic noun (``i Ljusne och Sandarne``)."""
@@ -73,6 +89,7 @@ class PlaceMatcher(TableComponent):
         names = {n for n in names if n not in ambiguous}
         self.names = PhraseIndex(names | {n.upper() for n in names})
         self.street_re = p.street_pattern(table["street_suffixes"])
+        self.compass_prefixes = tuple(table.get("compass_prefixes", []))
         self.building_re = p.building_pattern(table["building_suffixes"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -80,6 +97,7 @@ class PlaceMatcher(TableComponent):
         text = match_text(doc)
         spans = [(s, e, "LOC") for s, e in self.names.finditer(text)]
         spans += self._hyphen_joined(text)
+        spans += self._compounds(text)
         spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)
                   if m.group(0).split()[0].lower() not in self.nlp_stop_words]
