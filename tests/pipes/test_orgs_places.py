@@ -76,3 +76,15 @@ def test_counties_roads_properties_landmarks(ents):
     assert ents(text) == [
         ("Länsstyrelsen i Blekinge län", "ORG"), ("Västra Götalands län", "LOC"), ("riksväg 50", "LOC"),
         ("E4", "LOC"), ("Bråstorp 1:1", "LOC"), ("Västerås flygplats", "LOC"), ("Gävle slott", "LOC")]
+
+
+def test_plausible_place_for_a_statistical_loc(nlp, has_data):
+    """The merge keeps a model's LOC only where the places component finds it plausible."""
+    places = nlp.get_pipe("svpol_places")
+    assert places.plausible_place("Sikträsk")
+    assert places.plausible_place("Södra Grundfors")
+    assert not places.plausible_place("Nato-land")
+    assert not places.plausible_place("Furugården")
+    assert not places.plausible_place("Budgeten")
+    if has_data:
+        assert not places.plausible_place("Anna")

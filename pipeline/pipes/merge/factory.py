@@ -47,7 +47,7 @@ class EntityMerger:
     def __init__(self, nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
                  parties_component: str, model_filter: bool = True,
                  model_span_labels: tuple[str, ...] = ("PERSON", "ORG", "LOC"),
-                 lemmatizer: str = "lemmatizer") -> None:
+                 lemmatizer: str = "lemmatizer", places_component: str = "svpol_places") -> None:
         self.nlp = nlp
         self.name = name
         self.priorities = priorities
@@ -56,6 +56,7 @@ class EntityMerger:
         self.model_filter = model_filter
         self.model_span_labels = set(model_span_labels)
         self.swedish_words = SwedishWords(nlp, lemmatizer)
+        self.places_component = places_component
 
     @property
     def parties(self) -> PartyTable:
@@ -74,9 +75,12 @@ class EntityMerger:
 
     def _plausible(self, doc: Doc, ent: Span) -> bool:
         """A statistical entity worth keeping: a name label, capitalised, and not one ordinary
-        Swedish word (``Skydda``, ``Omvärlden`` at the start of a sentence)."""
+        Swedish word (``Skydda``, ``Omvärlden`` at the start of a sentence); a LOC must also pass
+        the places component's test for places nobody listed."""
         if ent.label_ not in self.model_span_labels or not ent.text[:1].isupper():
             return False
+        if ent.label_ == "LOC" and self.places_component in self.nlp.pipe_names:
+            return self.nlp.get_pipe(self.places_component).plausible_place(ent.text)
         return len(ent) > 1 or ent.text not in self.swedish_words
 
     def resolve(self, doc: Doc) -> list[Candidate]:
@@ -122,10 +126,11 @@ class EntityMerger:
     "svpol_merge",
     default_config={"priorities": DEFAULT_PRIORITY, "model_labels": ["PERSON", "ORG", "LOC"],
                     "parties_component": "svpol_parties", "model_filter": True,
-                    "model_span_labels": ["PERSON", "ORG", "LOC"], "lemmatizer": "lemmatizer"},
+                    "model_span_labels": ["PERSON", "ORG", "LOC"], "lemmatizer": "lemmatizer",
+                    "places_component": "svpol_places"},
 )
 def create_component(nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
                      parties_component: str, model_filter: bool, model_span_labels: list[str],
-                     lemmatizer: str) -> EntityMerger:
+                     lemmatizer: str, places_component: str) -> EntityMerger:
     return EntityMerger(nlp, name, priorities, model_labels, parties_component, model_filter,
-                        tuple(model_span_labels), lemmatizer)
+                        tuple(model_span_labels), lemmatizer, places_component)

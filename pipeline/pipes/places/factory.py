@@ -52,24 +52,40 @@ class PlaceMatcher(TableComponent):
     def _after_prepositions(self, text: str) -> list[tuple[int, int, str]]:
         """Unknown places by position: a capitalised word after ``i``/``på``/``vid`` that is no
         Swedish word, no first name and no generic noun (``i Ljusne och Sandarne``)."""
-        first_names = gazetteers.first_names() if self.use_gazetteers else frozenset()
         spans = []
         for m in p.AFTER_PREPOSITION.finditer(text):
             base = m.start("places")
             for w in p.PLACE_IN_LIST.finditer(m.group("places")):
                 word = w.group(0)
-                stem = word[:-1] if word.endswith("s") else word
                 if word in self.ambiguous:  # a municipality that is also a word: a place here ("från Orsa")
                     spans.append((base + w.start(), base + w.end(), "LOC"))
                     continue
-                if word in first_names or stem in first_names:
-                    continue
-                if word in self.swedish_words or stem in self.swedish_words or word.lower() in self.stop:
-                    continue
-                if word.lower().endswith(self.not_suffixes):
-                    continue
-                spans.append((base + w.start(), base + w.end(), "LOC"))
+                if self._unknown_place(word):
+                    spans.append((base + w.start(), base + w.end(), "LOC"))
         return spans
+
+    def _unknown_place(self, word: str) -> bool:
+        """A word that may name a place nobody listed: no first name, no Swedish word, no generic
+        noun, no organisation or programme ending."""
+        first_names = gazetteers.first_names() if self.use_gazetteers else frozenset()
+        stem = word[:-1] if word.endswith("s") else word
+        return not (word in first_names or stem in first_names
+                    or word in self.swedish_words or stem in self.swedish_words or word.lower() in self.stop
+                    or word.lower().endswith(self.not_suffixes))
+
+    def plausible_place(self, text: str) -> bool:
+        """Whether a statistical NER's LOC is worth keeping where no rule found anything: one word
+        must pass the same test as a place found by position; no part may be a lower-case compound
+        (``Nato-land``) or end like an organisation (``Furugården``)."""
+        self.require_table()
+        words = text.split()
+        if not words or any("-" in w and w.rsplit("-", 1)[1][:1].islower() for w in words):
+            return False
+        if words[-1].lower().endswith(self.not_suffixes):
+            return False
+        if len(words) == 1:
+            return words[0] in self.ambiguous or words[0] in self.names or self._unknown_place(words[0])
+        return True
 
     def set_table(self, table: Any) -> None:
         super().set_table(table)
