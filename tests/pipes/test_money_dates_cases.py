@@ -33,6 +33,7 @@ import pytest
         ("Enligt vallagen (2005:837) och SOU 2023:12, COM(2022) 415.", "CASE",
          ["2005:837", "SOU 2023:12", "COM(2022) 415"]),
         ("Naturvårdsverkets redovisning (diarienr M2015/1508/Nm).", "CASE", ["M2015/1508/Nm"]),
+        ("Ärende RS 2023-00087 och mål nr 5512-05.", "CASE", ["RS 2023-00087", "5512-05"]),
     ],
 )
 def test_spans(nlp, text, label, expected):

@@ -22,6 +22,8 @@ import pytest
         ("Eva Hallberg, ordförande              S\nMagnus Rydbeck, 1:e vice ordförande  M",
          [("S", "S"), ("M", "M")]),
         ("Folke Bernadotteakademin (FBA) inrättades 2002.", []),
+        ("Ledamöterna för m, fp och kds reserverar sig; Eva Thörn (båda S). Punkterna a, b och c.",
+         [("m", "M"), ("fp", "L"), ("kds", "KD"), ("S", "S")]),
     ],
 )
 def test_party_spans_and_norms(nlp, text, expected):

@@ -9,6 +9,8 @@ CASE_PATTERNS = [
     # Diary numbers with a series prefix: "HL 2017/347-1", "KS 2015/123", "Dnr KS/2015:12", "M2015/1508/Nm"
     re.compile(rf"{_B}(?P<span>[A-ZÅÄÖ]{{1,6}}[ /-]?\d{{2,4}}[/:.]\d{{1,6}}(?:[-:.]\d{{1,4}})*"
                rf"(?:/[A-ZÅÄÖ][a-zåäö]{{0,3}})?){_E}"),
+    # A series prefix, a year and a dash: "RS 2023-00087", "KS 2019-0123"
+    re.compile(rf"{_B}(?P<span>[A-ZÅÄÖ]{{2,6}}[ ](?:19|20)\d\d-\d{{3,6}}){_E}"),
     # Riksdag documents: "1991/92:SfU13", "2021/22:FPM123", "1991/92:100", "1991/92:36"
     re.compile(rf"{_B}(?P<span>(?:19|20)\d\d/\d\d:[A-Za-zÅÄÖåäö]{{0,6}}\d{{1,4}}(?:[-:]\d+)?){_E}"),
     # Series with a year and a number: "RiR 2022:20", "SOU 2023:12", "Ds 2022:5", "SFS 2005:837"
@@ -23,6 +25,7 @@ CASE_PATTERNS = [
 ]
 # A number after "Dnr"/"Diarienummer": "Dnr: 102-274-04", "dnr 2006-152-307", "Dnr 1.2.3-456/2017"
 AFTER_DNR = re.compile(
-    r"(?:\b[Dd]nr\.?|\b[Dd]iarie(?:nummer|nr)\.?|\b[Dd]iarienr\.?|\bÄrendenummer|\bÄrendenr\.?)\s*:?\s*"
+    r"(?:\b[Dd]nr\.?|\b[Dd]iarie(?:nummer|nr)\.?|\b[Dd]iarienr\.?|\bÄrendenummer|\bÄrendenr\.?|\b[Mm]ål\s?nr\.?"
+    r"|\b[Mm]ålnummer)\s*:?\s*"
     r"(?P<span>(?:[A-ZÅÄÖ]{1,6}[ -]?)?\d[\w./:-]*\d(?:\s?-\s?\d+)?)"
 )

@@ -29,6 +29,7 @@ class PartyMatcher(TableComponent):
                                             ignore_case=False)
         self.paren_re = p.parenthesis_pattern(abbreviations)
         self.list_re = p.list_pattern(abbreviations)
+        self.lower_list_re = p.lowercase_list_pattern(abbreviations)
         self.standalone_re = p.standalone_pattern(abbreviations)
         self.column_re = p.column_pattern(abbreviations)
         self.comma_re = p.comma_pattern(abbreviations)
@@ -43,6 +44,9 @@ class PartyMatcher(TableComponent):
         spans += self._parenthesised(text)
         for m in self.list_re.finditer(text):
             for item in p.re.finditer(r"[A-ZÅÄÖ]+(?::s)?", m.group(0)):
+                spans.append((m.start() + item.start(), m.start() + item.end(), "PARTY"))
+        for m in self.lower_list_re.finditer(text):
+            for item in p.re.finditer(r"(?<![a-zåäö])(?!och\b|samt\b|eller\b)[a-zåäö]+", m.group(0)):
                 spans.append((m.start() + item.start(), m.start() + item.end(), "PARTY"))
         for m in self.standalone_re.finditer(text):
             spans.append((m.start(), m.end(), "PARTY"))

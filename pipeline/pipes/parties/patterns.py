@@ -35,7 +35,19 @@ def names_pattern(forms: Iterable[str], ignore_case: bool = True) -> re.Pattern[
 
 def parenthesis_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
     item = rf"(?:{alternation(abbreviations)}|{LOCAL_ABBREVIATION})"
-    return re.compile(rf"\(\s*(?P<inner>{item}(?:\s*[,/]\s*{item})*)\s*\)")
+    return re.compile(rf"\(\s*(?:(?:båda|alla|samtliga)\s+)?(?P<inner>{item}(?:\s*[,/]\s*{item})*)\s*\)")
+
+
+def lowercase_list_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
+    """Lower-case codes in a row, as older minutes write them: ``för m, fp och kds``; one code of two
+    letters or more is needed, so that list markers (``a, b och c``) stay out."""
+    lower = [a for a in abbreviations if a.islower()]
+    item = rf"(?:{alternation(lower)})"
+    long_item = rf"(?:{alternation(a for a in lower if len(a) > 1)})"
+    return re.compile(
+        rf"(?<![\wåäöÅÄÖ-])(?=(?:{item}{LIST_SEPARATOR})*{long_item}(?![\wåäöÅÄÖ-]))"
+        rf"{item}(?:{LIST_SEPARATOR}{item})+(?![\wåäöÅÄÖ-])"
+    )
 
 
 def list_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
