@@ -32,6 +32,8 @@ import pytest
          [("Länsstyrelsen\nGävleborg", "ORG"), ("Svenska kyrkan i\nHudiksvalls församling", "ORG"),
           ("Kokkola stad", "ORG"), ("Lövsta behandlingshem AB", "ORG"), ("Europeiska havs- och fiskerifonden", "ORG"),
           ("EHFF", "ORG"), ("EHFF", "ORG")]),
+        ("Samråd med Röda Korset Luleå och polisen i Rinkeby; Länsrätten i Hallands län beslutade.",
+         [("Röda Korset Luleå", "ORG"), ("polisen", "ORG"), ("Rinkeby", "LOC"), ("Länsrätten i Hallands län", "ORG")]),
         ("Enligt riksbanken och Hyresgästernas riksförbund.",
          [("riksbanken", "ORG"), ("Hyresgästernas riksförbund", "ORG")]),
         ("Avtal med Stiftelsen Zornsamlingarna och Svenska kommunförbundet.",

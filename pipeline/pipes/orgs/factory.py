@@ -1,5 +1,6 @@
-"""``svpol_orgs``: ORG candidates from our institution table, the authority register of the
-shared data (read at run time), organisational suffixes and place-based names."""
+"""``svpol_orgs``: ORG candidates from our institution table and the authority register of the
+shared data (read at run time, with its short names), organisational suffixes, place-based names,
+companies and names in context (after a role, ``Stiftelsen X``, defined abbreviations)."""
 
 
 from typing import Any
@@ -65,7 +66,7 @@ class OrgMatcher(TableComponent):
         self.require_table()
         text = match_text(doc)
         spans = []
-        spans += [(s, e, "ORG") for s, e in self.names.finditer(text)
+        spans += [self._branch(text, s, e) for s, e in self.names.finditer(text)
                   if text[s:e] not in self.generic
                   and not (text[s:e] in self.guarded and self._unguarded(text, s, e))]
         spans += [(s, e, "ORG") for s, e in self.aliases.finditer(text)]
@@ -93,6 +94,13 @@ class OrgMatcher(TableComponent):
         add_candidates(doc, spans, self.name)
         return doc
 
+    def _branch(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+        """A named organisation with its local branch: ``Röda Korset Luleå``, ``Polisen i Halland``,
+        ``Socialnämnden i Umeå kommun``."""
+        after = p.PLACE_AFTER.match(text, end)
+        if after and after.group("place") in self.known_places:
+            return start, after.end(), "ORG"
+        return self._extend(text, start, end, before=False)
 
     def _ordinary(self, word: str) -> bool:
         """A word that is no name of its own: a Swedish word, a place or a generic noun."""
@@ -115,16 +123,16 @@ class OrgMatcher(TableComponent):
             start += len(first) + 1
         return start, end, "ORG"
 
-    def _extend(self, text: str, start: int, end: int) -> tuple[int, int, str]:
+    def _extend(self, text: str, start: int, end: int, before: bool = True) -> tuple[int, int, str]:
         """A compound name with the place or name word before it (``Nusnäs Hembygdsförening``,
         ``Mora Brukshundklubb``) and, for local associations, the place after it
         (``Naturskyddsföreningen i Mora``)."""
-        if text[start].isupper():
-            before = p.WORD_BEFORE.search(text, max(0, start - 40), start)
-            if before:
-                word = before.group("word")
+        if before and text[start].isupper():
+            word_before = p.WORD_BEFORE.search(text, max(0, start - 40), start)
+            if word_before:
+                word = word_before.group("word")
                 if word in self.known_places or not (word in self.swedish_words or word in self.not_places):
-                    start = before.start()
+                    start = word_before.start()
         name = text[start:end]
         if name.split()[0].endswith(self.located_suffixes) or name.endswith(self.located_suffixes):
             located = p.LOCATED.match(text, end)

@@ -65,8 +65,11 @@ def prefix_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 # "i <Place>" after a local organisation's name: "Naturskyddsföreningen i Mora",
 # "Svenska kyrkan i Hudiksvalls församling"
 LOCATED = re.compile(
-    r"[ ]i(?:[ ]|[ ]?\n[ ]?)[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?(?:(?<=s)(?:[ ]|[ ]?\n[ ]?)församling)?(?![\wåäö-])"
+    r"[ ]i(?:[ ]|[ ]?\n[ ]?)[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?"
+    r"(?:(?<=s)(?:[ ]|[ ]?\n[ ]?)(?:församling|län)|[ ]kommun)?(?![\wåäö-])"
 )
+# A known place right after an organisation's name, as its branch: "Röda Korset Luleå", "Vårdförbundet Västerbotten"
+PLACE_AFTER = re.compile(r"[ ](?P<place>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?![\wåäö-])")
 # The word before an organisation that may be part of its name: "Nusnäs Hembygdsförening"
 WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)[ ]$")
 

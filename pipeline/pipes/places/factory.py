@@ -1,5 +1,7 @@
 """``svpol_places``: LOC candidates from our place table, the municipality and city-district
-lists of the shared data (read at run time), street addresses and named buildings."""
+lists of the shared data (read at run time), street addresses, named buildings and rooms, lakes and
+rivers by their ending, places named by position (after a preposition or a cue noun); and the test
+the merge applies to a statistical NER's LOC (``plausible_place``)."""
 
 
 from typing import Any
@@ -116,7 +118,7 @@ class PlaceMatcher(TableComponent):
         spans += self._compounds(text)
         spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
         spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)
-                  if m.group(0).split()[0].lower() not in self.nlp_stop_words]
+                  if m.group(0).split()[0].lower() not in self.nlp_stop_words | self.stop]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
         spans += self._after_prepositions(text)

@@ -40,7 +40,7 @@ NAMED_AFTER_CUE = re.compile(
     r"(?<![\wåäöÅÄÖ])(?:[Ss]ammanträdesrum(?:met)?|[Kk]varteret|[Ff]astighet(?:en|erna)|[Ll]okalen|[Ss]alen|[Ss]al|Rum"
     r"|[Dd]etaljplan(?:en)?[ ]för"
     r"|[Vv]änort(?:en|erna)?|[Tt]ätorten|[Bb]yn|[Ss]ocknen|[Ss]tadsdelen|[Kk]ommundelen)[ \t]+"
-    r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ \t]+\d+(?::\d+)?)?)"
+    r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[ ][A-ZÅÄÖ][a-zåäöé]+|[ \t]+\d+(?::\d+)?)?)"
 )
 
 # A county, road or property designation: "Blekinge län", "Västra Götalands län", "riksväg 50",
