@@ -56,10 +56,13 @@ def adjective_org_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"{_L}[a-zåäö]{{4,}}iska[ ](?:{alternation(nouns)}){_R}")
 
 
+# One capitalised word of a name: "Zornsamlingarna", "Kungsleden", "H&M"
+NAME_WORD = r"[A-ZÅÄÖ][\wåäöÅÄÖ&-]+"
+
+
 def prefix_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """``Stiftelsen Zornsamlingarna``, ``Kvinnojouren Freja``, ``Sektor Vård och omsorg``."""
-    name = r"[A-ZÅÄÖ][\wåäöÅÄÖ-]+"
-    return re.compile(rf"{_L}(?:{alternation(words)})(?:[ ]|[ ]?\n[ ]?){name}(?:[ ]{name}){{0,2}}{_R}")
+    return re.compile(rf"{_L}(?:{alternation(words)})(?:[ ]|[ ]?\n[ ]?){NAME_WORD}(?:[ ]{NAME_WORD}){{0,2}}{_R}")
 
 
 # "i <Place>" after a local organisation's name: "Naturskyddsföreningen i Mora",
@@ -68,7 +71,8 @@ LOCATED = re.compile(
     r"[ ]i(?:[ ]|[ ]?\n[ ]?)[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?"
     r"(?:(?<=s)(?:[ ]|[ ]?\n[ ]?)(?:församling|län)|[ ]kommun)?(?![\wåäö-])"
 )
-# A known place right after an organisation's name, as its branch: "Röda Korset Luleå", "Vårdförbundet Västerbotten"
+# A known place right after an organisation's name, as its branch: "Röda Korset Luleå",
+# "Vårdförbundet Västerbotten"
 PLACE_AFTER = re.compile(r"[ ](?P<place>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?![\wåäö-])")
 # The word before an organisation that may be part of its name: "Nusnäs Hembygdsförening"
 WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)[ ]$")
@@ -76,10 +80,9 @@ WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zå
 
 def country_company_pattern(qualifiers: Iterable[str]) -> re.Pattern[str]:
     """A company's national branch: ``Schibsted Sverige``, ``Nammo Sweden``, ``Attendo Sverige``."""
-    return re.compile(rf"{_L}(?P<name>[A-ZÅÄÖ][\wåäöÅÄÖ&-]+)[ ](?:{alternation(qualifiers)}){_R}")
+    return re.compile(rf"{_L}(?P<name>{NAME_WORD})[ ](?:{alternation(qualifiers)}){_R}")
 
 
 def role_cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
     """A name after a role at an organisation: ``VD för Kungsleden``, ``chef för Det Kongelige Teater``."""
-    name = r"[A-ZÅÄÖ][\wåäöÅÄÖ&-]+"
-    return re.compile(rf"{_L}(?:{alternation(cues)})[ ](?P<name>{name}(?:[ ]{name}){{0,3}}){_R}")
+    return re.compile(rf"{_L}(?:{alternation(cues)})[ ](?P<name>{NAME_WORD}(?:[ ]{NAME_WORD}){{0,3}}){_R}")
