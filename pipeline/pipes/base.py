@@ -21,6 +21,9 @@ from ..settings import CONFIG_DIR
 CANDIDATES_KEY = "svpol_candidates"
 NORMS_KEY = "svpol_norms"
 OFFSETS_KEY = "svpol_offsets"
+MATCH_TEXT_KEY = "svpol_match_text"
+# A Riksdag record's paragraph id at the start of a line: "[i-2ggBvfkHRn3s8FvFEPLxjs]"
+PARAGRAPH_ID = r"\[i-[A-Za-z0-9]+\]"
 # Invisible characters inside words (soft hyphens in web text) that patterns should not see.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # A word divided at a line end: "kommun-\nstyrelsen" (lower case on both sides, so "EU-\nkommissionen"
@@ -39,19 +42,31 @@ class Candidate(NamedTuple):
 def match_text(doc: Doc) -> str:
     """The text patterns run on: ``doc.text`` without invisible characters (``Säker\\xadhets\\xadpolisen``)
     and without the hyphen and line break of a word divided at a line end (``social-\\nnämnden``, as in
-    text taken from PDF minutes).
+    text taken from PDF minutes). Computed once per doc for all rule components, until
+    ``release_match_text``.
 
     Offsets into it are mapped back to ``doc.text`` by ``to_doc_offsets`` (and by ``add_candidates``).
     """
+    cached = doc.user_data.get(MATCH_TEXT_KEY)
+    if cached is not None:
+        return cached
     text = doc.text
     breaks = [m.span() for m in _LINE_END_HYPHEN.finditer(text)]
     if not breaks and not any(c in text for c in INVISIBLE):
         doc.user_data.pop(OFFSETS_KEY, None)
-        return text
-    dropped = {i for start, end in breaks for i in range(start, end)}
-    keep = [i for i, c in enumerate(text) if c not in INVISIBLE and i not in dropped]
-    doc.user_data[OFFSETS_KEY] = keep
-    return "".join(text[i] for i in keep)
+    else:
+        dropped = {i for start, end in breaks for i in range(start, end)}
+        keep = [i for i, c in enumerate(text) if c not in INVISIBLE and i not in dropped]
+        doc.user_data[OFFSETS_KEY] = keep
+        text = "".join(text[i] for i in keep)
+    doc.user_data[MATCH_TEXT_KEY] = text
+    return text
+
+
+def release_match_text(doc: Doc) -> None:
+    """Forget the match text and its offset map: later offsets are ``doc.text`` offsets again."""
+    doc.user_data.pop(MATCH_TEXT_KEY, None)
+    doc.user_data.pop(OFFSETS_KEY, None)
 
 
 def to_doc_offsets(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -17,7 +17,15 @@ from spacy.tokens import Doc, Span
 
 from ...normalize import NORMALISED_LABELS, normalize
 from ...normalize.party import PartyTable, default_party_table
-from ..base import CANDIDATES_KEY, NORMS_KEY, OFFSETS_KEY, Candidate, SwedishWords, candidates, char_spans_to_ents
+from ..base import (
+    CANDIDATES_KEY,
+    NORMS_KEY,
+    Candidate,
+    SwedishWords,
+    candidates,
+    char_spans_to_ents,
+    release_match_text,
+)
 
 PERSON_PARTY_KEY = "svpol_person_party"
 DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "ORG": 2, "LOC": 1}
@@ -99,7 +107,7 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         chosen = self.resolve(doc)
         doc.user_data.pop(CANDIDATES_KEY, None)
-        doc.user_data.pop(OFFSETS_KEY, None)
+        release_match_text(doc)
         doc.ents = []
         doc.ents = char_spans_to_ents(doc, [(c.start, c.end, c.label) for c in chosen])
         parties = self.parties

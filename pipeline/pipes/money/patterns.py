@@ -2,6 +2,8 @@
 
 import re
 
+from ..base import PARAGRAPH_ID
+
 # "1 057,8", "3\u00a0210" (no-break space), "7:20" (kronor:öre, before "kr")
 NUMBER = (r"(?:(?<![\w,.])[-−–](?=\d))?(?<![\d,.:])"
           r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?|\d{1,4}:\d\d(?=\s*kr)|\d+(?:[,.]\d+)?)(?![\d])")
@@ -33,4 +35,4 @@ CHANGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # What may stand between an amount and the rest of its sentence: a line break and a record's paragraph id.
-NEXT_CHAR = re.compile(r"[ \t]*(?:\n[ \t]*(?:\[i-[A-Za-z0-9]+\][ \t]*)?)?(?P<char>\S)?")
+NEXT_CHAR = re.compile(rf"[ \t]*(?:\n[ \t]*(?:{PARAGRAPH_ID}[ \t]*)?)?(?P<char>\S)?")

@@ -111,7 +111,7 @@ class OrgMatcher(TableComponent):
     def _unguarded(text: str, start: int, end: int) -> bool:
         """A guarded name that is something else here: before a number or a name (``Sida 2``,
         ``Vision 2030``), or in a page header's column (``    Sida``)."""
-        return bool(p.GUARD_FOLLOWER.match(text, end)) or text[max(0, start - 3):start] in ("   ", "\t")
+        return bool(p.GUARD_FOLLOWER.match(text, end)) or text[max(0, start - 3):start] == "   "
 
     def _company(self, text: str, start: int, end: int) -> tuple[int, int, str]:
         """A company name less a common noun in front: ``Exploatören Nordvik Fastighetsutveckling AB``,

@@ -2,6 +2,8 @@
 
 import re
 
+from ..base import PARAGRAPH_ID
+
 UPPER = "A-ZÅÄÖÉÜØÆÁÀÍÓÚÇŠŽČĆĐŁŚŻŹ"
 LOWER = "a-zåäöéèüøæáàíóúçñßšžıčćđňřťďěůýłńśźżąęőűâêîôûãõëïÿ'’"
 # "Ann-Marie", "Hjelm-Wallén", "Hjelm-\nWallén", "O'Brien"
@@ -16,8 +18,6 @@ NAME_RUN = re.compile(rf"(?<![\w{LOWER}{UPPER}-]){WORD}(?:(?:[ \u00a0]|[ ]?\n[ ]
 WORD_RE = re.compile(rf"{WORD}|[a-z]{{1,3}}")
 # What follows a person in minutes and records: "m.fl. (L)", "(s):", ", S"
 PARTY_AFTER = re.compile(rf"[ \t]*(?:m\.\s?fl\.?\s*)?\(\s*(?P<code>[{UPPER}a-zåäö]{{1,6}})\s*\)")
-SPEAKER_LINE = re.compile(r"(?m)^\s*Anf\.\s*\d+\s+(?P<name>[^\n(:]+?)\s*(?:\([^)\n]*\))?\s*:")
-SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
 # "Larsson, Thorsten (c)", "Bengtson, Torsten, förste vice talman (c)"
 INVERTED_NAME = re.compile(
     rf"(?<![\w{LOWER}{UPPER}-])(?P<name>{TITLE_WORD},[ ](?P<first>{TITLE_WORD}))"
@@ -25,6 +25,6 @@ INVERTED_NAME = re.compile(
 )
 # A name broken by a Riksdag record's paragraph id: "Lars\n[i-2ggBvfkHRn3s8FvFEPLxjs] Stjernkvist"
 NAME_ACROSS_ID = re.compile(
-    rf"(?<![\w{LOWER}{UPPER}-])(?P<first>{TITLE_WORD})[ \t]*\n\[i-[A-Za-z0-9]+\][ \t]+"
+    rf"(?<![\w{LOWER}{UPPER}-])(?P<first>{TITLE_WORD})[ \t]*\n{PARAGRAPH_ID}[ \t]+"
     rf"(?P<last>{TITLE_WORD}(?:[ ]{TITLE_WORD})?)(?![\w{LOWER}{UPPER}-])"
 )

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..base import OFFSETS_KEY, TableComponent, match_text, to_doc_offsets
+from ..base import TableComponent, match_text, release_match_text, to_doc_offsets
 from ..sections import factory as _sections  # noqa: F401  (registers Doc._.sections)
 from . import patterns as p
 
@@ -82,7 +82,7 @@ class TopicScorer(TableComponent):
         if self.contains_re:
             for m in self.contains_re.finditer(lower):
                 offer(m.start(), m.end(), m.group(0))
-        doc.user_data.pop(OFFSETS_KEY, None)
+        release_match_text(doc)
         for token in doc:
             for form in (token.lower_, token.lemma_.lower()):
                 if form in self.exact:
