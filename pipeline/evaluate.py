@@ -1,7 +1,8 @@
 """Evaluation of a pipeline on gold files: the scorer per genre and overall, as a table.
 
 A split (``--split test``) keeps the gold documents whose ids ``corpus/gold/splits.json``
-(``{"train": [ids], "dev": [ids], "test": [ids]}``) lists under that name.
+(``{"train": [ids], "dev": [ids], "test": [ids]}``) lists under that name; with the project's own
+splits file, train and dev also get the gold added since, as training assigns it (``split_ids``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ from spacy.language import Language
 from .api import load_pipeline
 from .data import doc_to_gold, read_gold
 from .scoring import LABELS, TOPICS, score
-from .settings import PROJECT_DIR
-
-SPLITS = ("train", "dev", "test")
-DEFAULT_SPLITS_FILE = PROJECT_DIR / "corpus" / "gold" / "splits.json"
+from .training.splits import SPLITS, split_ids
+from .training.splits import SPLITS_PATH as DEFAULT_SPLITS_FILE
 
 
 class SplitError(ValueError):
@@ -40,6 +39,8 @@ def read_split(split: str, splits_file: str | Path | None = None) -> list[str]:
         raise SplitError(f"{path}: bad JSON ({err.msg})") from err
     if not isinstance(splits, dict) or not isinstance(splits.get(split), list):
         raise SplitError(f"{path}: no list of ids under {split!r}")
+    if path.resolve() == DEFAULT_SPLITS_FILE.resolve():
+        return split_ids(split, splits)
     return [str(i) for i in splits[split]]
 
 

@@ -35,13 +35,13 @@ from spacy.language import Language
 
 from .evaluate import load_gold, predict, score_by_genre
 from .scoring import LABELS, NONE, TOPICS
-from .settings import PROJECT_DIR
+from .settings import DEFAULT_MODEL_DIR, PROJECT_DIR
 
 FORMAT_VERSION = 1
 SYSTEMS = ("rules", "model", "combined")
 RULE_COMPONENTS = ("svpol_cases", "svpol_money", "svpol_dates", "svpol_parties", "svpol_persons",
                    "svpol_orgs", "svpol_places")
-DEFAULT_COMBINED = PROJECT_DIR / "models" / "svpol_sv"
+DEFAULT_COMBINED = DEFAULT_MODEL_DIR
 REGRESSION_THRESHOLD = 0.005
 TOP_ERRORS = 30
 CONTEXT_CHARS = 50

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from functools import lru_cache
+from typing import Any
 
 from ..settings import data_path
 
@@ -73,13 +74,16 @@ def city_districts() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _authority_register() -> dict[str, Any]:
+    """The merged authority register (name -> what each source says of it), read once."""
+    path = data_path("gazetteers/authorities/merged.json")
+    return json.loads(path.read_text(encoding="utf-8")) if path else {}
+
+
+@lru_cache(maxsize=1)
 def authorities() -> frozenset[str]:
     """Names of Swedish government authorities (``Socialstyrelsen``, ``Länsstyrelsen i Skåne län``)."""
-    path = data_path("gazetteers/authorities/merged.json")
-    if not path:
-        return frozenset()
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset(name[0].upper() + name[1:] for name in data if "," not in name and len(name) > 3)
+    return frozenset(name[0].upper() + name[1:] for name in _authority_register() if "," not in name and len(name) > 3)
 
 
 @lru_cache(maxsize=1)
@@ -89,11 +93,8 @@ def authority_aliases() -> frozenset[str]:
 
     Names in capitals that only repeat a full name (``TULLVERKET``) are left out; the callers filter
     what could be an ordinary word."""
-    path = data_path("gazetteers/authorities/merged.json")
-    if not path:
-        return frozenset()
     aliases: set[str] = set()
-    for entry in json.loads(path.read_text(encoding="utf-8")).values():
+    for entry in _authority_register().values():
         for source in entry.values():
             if not isinstance(source, dict):
                 continue

@@ -30,9 +30,9 @@ from .. import __version__
 from ..api import DEFAULT_CONFIG, build_pipeline
 from ..evaluate import predict
 from ..scoring import LABELS, score
-from ..settings import PROJECT_DIR
+from ..settings import DEFAULT_MODEL_DIR
 
-COMBINED_DIR = PROJECT_DIR / "models" / "svpol_sv"
+COMBINED_DIR = DEFAULT_MODEL_DIR
 MODEL_NAME = "svpol_sv"
 MAX_MB = 30.0
 POLICY_LABELS = ("PERSON", "ORG", "LOC")

@@ -9,7 +9,6 @@ offsets and text, and ``strict=True`` turns any such span into an error.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +19,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from ..data.gold import normalise_gold, read_gold
+from ..doccano import load_topics
 from ..pipes.base import ensure_token_boundaries
+from ..scoring import LABELS
 from ..settings import CONFIG_DIR
 
-LABELS = ("PARTY", "PERSON", "MONEY", "DATE", "ORG", "LOC", "CASE")
 DOC_ID_KEY = "svpol_id"
 
 
 def topic_ids(path: str | Path = CONFIG_DIR / "topics.json") -> list[str]:
     """The topic ids of the lexicon (``configs/topics.json``): the ``doc.cats`` keys of training docs."""
-    with open(path, encoding="utf-8") as f:
-        return [t["id"] for t in json.load(f)["topics"]]
+    return [topic for topic, _ in load_topics(Path(path))]
 
 
 @dataclass
