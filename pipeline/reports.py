@@ -126,11 +126,21 @@ def load_system(name: str, model: str | Path | None = None, rules_model: str | P
     names, factories = _pipeline_of(path)
     if not any(factories[n] == "ner" or n == "ner" for n in names):
         return System("model", None, path, f"{_display_path(path)} has no ner component")
+    # Model only: every model entity counts (the merge's plausibility filter is for combining) and
+    # no rule candidate does. The rule components still run where the NER reads their candidates.
+    merge = {"model_filter": False, "use_rules": False}
+    if _reads_rule_candidates(path):
+        nlp = spacy.load(path, config={"components": {"svpol_merge": merge}})
+        return System("model", nlp, path, "the NER's entities only (it reads the rule candidates as features)")
     exclude = tuple(c for c in RULE_COMPONENTS if c in names)
-    # Model only: every model entity counts (the merge's plausibility filter is for combining).
-    nlp = spacy.load(path, exclude=list(exclude), config={"components": {"svpol_merge": {"model_filter": False}}})
+    nlp = spacy.load(path, exclude=list(exclude), config={"components": {"svpol_merge": merge}})
     return System("model", nlp, path,
                   "rule components left out: " + ", ".join(exclude) if exclude else None, exclude)
+
+
+def _reads_rule_candidates(path: Path) -> bool:
+    """Whether the model's NER embeds the rule candidates (``svpol.RuleFeatureEmbed.v1``)."""
+    return "svpol.RuleFeatureEmbed" in (path / "config.cfg").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- scoring

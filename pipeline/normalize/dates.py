@@ -43,6 +43,9 @@ def _iso(year: int | None, month: int | None = None, day: int | None = None) -> 
 def normalize_date(text: str) -> str | None:
     """The guidelines' DATE norm for a span text, or ``None``."""
     s = " ".join(text.lower().replace(",", " ").split()).strip(".")
+    first, _, rest = s.partition(" ")
+    if first in WEEKDAYS and _ISO.match(rest.removeprefix("den ")):
+        s = rest.removeprefix("den ")  # "tisdag 2018-09-18"
     m = _ISO.match(s)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)

@@ -1,12 +1,15 @@
 """The combined model: the trained ``tok2vec`` + ``ner`` joined with the rule components in one
 pipeline, saved to ``models/svpol_sv/`` (``spacy.load``-able, ``spacy package``-able).
 
-Pipeline: sentencizer, lemmatizer, tok2vec, ner, the rule components, svpol_merge, svpol_sections,
-svpol_topics. Merge policy: the NER's ``doc.ents`` are candidates of ``svpol_merge``; for the labels
-in ``model_labels`` they beat overlapping rule candidates, for all other labels the rules win and
-the model only fills gaps (a model span no rule candidate overlaps). The normalisers run on the
-merged spans whatever their source. ``choose_policy`` picks ``model_labels`` by micro-F1 on the dev
-split; the numbers go into ``meta.json`` (``svpol_policy``).
+Pipeline: sentencizer, lemmatizer, the rule components, tok2vec, ner, svpol_merge, svpol_sections,
+svpol_topics. The NER comes after the rule components so that an embedding reading their
+candidates (``svpol.RuleFeatureEmbed.v1``) sees them; a plain one ignores them.
+
+Merge policy: the NER's ``doc.ents`` are candidates of ``svpol_merge``; for the labels in
+``model_labels`` they beat overlapping rule candidates, for all other labels the rules win and the
+model only fills gaps (a model span no rule candidate overlaps). The normalisers run on the merged
+spans whatever their source. ``choose_policy`` picks ``model_labels`` by micro-F1 on the dev split;
+the numbers go into ``meta.json`` (``svpol_policy``).
 
 The saved ``vocab/strings.json`` is pruned to the strings of a blank Swedish pipeline plus the
 labels: training put every token of the training corpora into the string store (names among
@@ -29,13 +32,14 @@ from spacy.language import Language
 from .. import __version__
 from ..api import DEFAULT_CONFIG, build_pipeline
 from ..evaluate import predict
+from ..pipes.merge.factory import NAME_LABELS
 from ..scoring import LABELS, score
 from ..settings import DEFAULT_MODEL_DIR
 
 COMBINED_DIR = DEFAULT_MODEL_DIR
 MODEL_NAME = "svpol_sv"
 MAX_MB = 30.0
-POLICY_LABELS = ("PERSON", "ORG", "LOC")
+POLICY_LABELS = NAME_LABELS
 
 Log = Callable[[str], None]
 
@@ -45,8 +49,7 @@ def combine(trained: str | Path | Language, config: str | Path = DEFAULT_CONFIG,
     """The rule pipeline of ``config`` with ``tok2vec`` and ``ner`` sourced from ``trained``."""
     source = trained if isinstance(trained, Language) else spacy.load(trained)
     nlp = build_pipeline(config)
-    first_rule = next(name for name in nlp.pipe_names if name.startswith("svpol_"))
-    nlp.add_pipe("tok2vec", source=source, before=first_rule)
+    nlp.add_pipe("tok2vec", source=source, before="svpol_merge")
     nlp.add_pipe("ner", source=source, after="tok2vec")
     set_policy(nlp, model_labels)
     nlp.meta.update({

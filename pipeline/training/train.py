@@ -3,8 +3,10 @@
 1. ``prepare``: gold train split -> ``corpus/train/train/gold.spacy`` (documents cut into pieces,
    repeated ``gold_repeat`` times: the domain gold weighs more than the open corpora); gold dev
    split -> ``corpus/train/dev.spacy`` (whole documents); the open corpora, when
-   ``../shared/data`` is there -> ``corpus/train/train/corpora.spacy``. The alignment report and
-   the corpus statistics go to the log and ``corpus/train/prepare.json``.
+   ``../shared/data`` is there -> ``corpus/train/train/corpora.spacy``. Every doc carries the
+   rule components' candidates (``rule_corpus.add_rule_candidates``), which the NER of
+   ``configs/train/ner_cpu.cfg`` reads as a feature. The alignment report and the corpus
+   statistics go to the log and ``corpus/train/prepare.json``.
 2. ``run_spacy_train``: ``python -m spacy train <config>`` with a fixed seed; its console (the
    progress bar and the score table) is shown and written to ``logs/train_<config>.log``.
 
@@ -49,7 +51,11 @@ def prepare(out_dir: str | Path = TRAIN_DIR, gold_repeat: int = 3, corpora: bool
     out_dir = Path(out_dir)
     train_dir = out_dir / "train"
     train_dir.mkdir(parents=True, exist_ok=True)
+    from ..api import build_pipeline
+    from .rule_corpus import add_rule_candidates, add_rule_candidates_to_file
+
     nlp = spacy.blank("sv")
+    rules = build_pipeline()
     info: dict[str, Any] = {}
     for split in ("train", "dev"):
         records = split_records(split)
@@ -62,22 +68,22 @@ def prepare(out_dir: str | Path = TRAIN_DIR, gold_repeat: int = 3, corpora: bool
         info[f"gold_{split}"] = {"ids": [r["id"] for r in records], "alignment": report.to_dict()}
         docs = list(docbin.get_docs(nlp.vocab))
         if split == "dev":
+            docs = add_rule_candidates(docs, rules)
             DocBin(docs=docs, store_user_data=True).to_disk(out_dir / "dev.spacy")
             continue
-        pieces = [piece for doc in docs for piece in chunk_doc(doc, chunk_tokens)]
+        pieces = add_rule_candidates([piece for doc in docs for piece in chunk_doc(doc, chunk_tokens)], rules)
         DocBin(docs=pieces * gold_repeat, store_user_data=True).to_disk(train_dir / "gold.spacy")
         info["gold_train"].update({"pieces": len(pieces), "repeat": gold_repeat,
                                    "words": sum(len(p) for p in pieces)})
         log(f"gold train: {len(docs)} documents -> {len(pieces)} pieces x {gold_repeat}")
     corpora_path = train_dir / "corpora.spacy"
     if corpora and (data_dir() / "ner").exists():
-        from ..api import build_pipeline
         from .corpora import convert_corpora
 
-        rules = build_pipeline()
         started = time.time()
         with rules.select_pipes(enable=RULE_LABEL_PIPES):
             stats = convert_corpora(corpora_path, rules=rules, seed=seed, max_sentences=max_sentences)
+        add_rule_candidates_to_file(corpora_path, rules)
         for name, s in stats.items():
             log(f"corpus {name}: {s['sentences_kept']}/{s['sentences_read']} sentences, spans {s['spans']}, "
                 f"outside {s['to_outside']}, missing {s['to_missing']}")

@@ -24,6 +24,7 @@ from pipeline.normalize import normalize_date
         ("7 apr. 2017", "2017-04-07"),
         ("Torsdagen den 12 oktober", "--10-12"),
         ("1 juli 1992", "1992-07-01"),
+        ("tisdag 2018-09-18", "2018-09-18"),
     ],
 )
 def test_guideline_dates(text, expected):

@@ -34,6 +34,9 @@ import pytest
          ["2005:837", "SOU 2023:12", "COM(2022) 415"]),
         ("Naturvårdsverkets redovisning (diarienr M2015/1508/Nm).", "CASE", ["M2015/1508/Nm"]),
         ("Ärende RS 2023-00087 och mål nr 5512-05.", "CASE", ["RS 2023-00087", "5512-05"]),
+        ("§ 98  KS-2018-312, enligt NFS\u00a02007:4 och direktiv (EU) 2015/1535 samt direktiv 2006/123/EG.", "CASE",
+         ["KS-2018-312", "NFS\u00a02007:4", "2015/1535", "2006/123/EG"]),
+        ("Sammanträdesdag: tisdag 2018-09-18, justering 2018-09-25.", "DATE", ["tisdag 2018-09-18", "2018-09-25"]),
     ],
 )
 def test_spans(nlp, text, label, expected):

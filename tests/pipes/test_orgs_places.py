@@ -42,6 +42,17 @@ import pytest
          [("socialdepartementets", "ORG"), ("kommunalekonomiska kommitténs", "ORG")]),
         ("Möte i Rinkeby-Kista stadsdelsnämnd om Rinkeby och Ukrainas gräns.",
          [("Rinkeby-Kista stadsdelsnämnd", "ORG"), ("Rinkeby", "LOC"), ("Ukrainas", "LOC")]),
+        ("Beslut\nKommunstyrelsen tilldelar Sommenbygdens Buss AB avtalet. Exploatör är Gimo Bostads AB.",
+         [("Kommunstyrelsen", "ORG"), ("Sommenbygdens Buss AB", "ORG"), ("Gimo Bostads AB", "ORG")]),
+        ("Kommunal avdelning Gävleborg, Polisen lokalpolisområde Eksjö och Svenska kyrkan Tranås församling.",
+         [("Kommunal avdelning Gävleborg", "ORG"), ("Polisen lokalpolisområde Eksjö", "ORG"),
+          ("Svenska kyrkan Tranås församling", "ORG")]),
+        ("Bidrag till Hemslöjden Kronobergs län och RFSU Kronoberg via Kommunförbundet i Kalmar län.",
+         [("Hemslöjden Kronobergs län", "ORG"), ("RFSU Kronoberg", "ORG"), ("Kommunförbundet i Kalmar län", "ORG")]),
+        ("Korttidsplatser på Solängets vårdhem. Bidrag från International Trust Fund for Ukraine och "
+         "The German Marshall Fund of the US, men inte China Forum.",
+         [("Solängets vårdhem", "ORG"), ("International Trust Fund for Ukraine", "ORG"),
+          ("The German Marshall Fund of the US", "ORG")]),
     ],
 )
 def test_org_and_place_spans(ents, text, expected):
@@ -64,6 +75,8 @@ def test_org_and_place_spans(ents, text, expected):
         ("Malmbanan Sikträsk, bangårdsförlängning\nE4 Broänge–Daglösten, mötesseparering\nLuleå C flytt",
          ["Malmbanan", "Sikträsk", "E4", "Broänge", "Daglösten", "Luleå C"]),
         ("Lunch på Kungliga slottet och i Mimers Hus.", ["Kungliga slottet", "Mimers Hus"]),
+        ("Plats: Kommunhuset, Riotorget 1, Ljusdal. Söder om Skärplinge gård, vid Gimo damm och Sunnanö IP.",
+         ["Kommunhuset", "Riotorget 1", "Ljusdal", "Skärplinge gård", "Gimo damm", "Sunnanö IP"]),
         ("Tandläkare i Västsverige, Östeuropa och Stockholmsregionen, men Nordea och Sydsvenskan.",
          ["Västsverige", "Östeuropa", "Stockholmsregionen"]),
     ],

@@ -51,7 +51,9 @@ def combined(trained):
 
 def test_pipeline_order_and_policy(combined):
     names = combined.pipe_names
-    assert names.index("tok2vec") < names.index("ner") < names.index("svpol_merge")
+    assert names.index("svpol_places") < names.index("tok2vec") < names.index("ner") < names.index("svpol_merge")
+    # the NER reads the rule candidates: they must be there when it runs
+    assert combined.get_pipe_config("tok2vec")["model"]["embed"]["@architectures"] == "svpol.RuleFeatureEmbed.v1"
     assert names[:2] == ["sentencizer", "lemmatizer"] and names[-2:] == ["svpol_sections", "svpol_topics"]
     assert combined.get_pipe_config("svpol_merge")["model_labels"] == []
     set_policy(combined, ["PERSON", "LOC"])
@@ -84,3 +86,16 @@ def test_saved_model_has_pruned_strings_and_loads_elsewhere(combined, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "('35,3 mnkr', 'MONEY')" in result.stdout
 
+
+def test_model_only_system_keeps_the_rules_as_features(combined, tmp_path):
+    """The reports' "model" system: the NER's entities only; the rule components still run, as its
+    embedding reads their candidates, but no rule span reaches doc.ents (the tiny NER knows no MONEY)."""
+    from pipeline.reports import load_system
+
+    out = tmp_path / "svpol_sv"
+    save_combined(combined, out, log=lambda _: None)
+    system = load_system("model", model=out)
+    assert "svpol_money" in system.nlp.pipe_names and "reads the rule candidates" in system.note
+    text = "Karin Berg (S) föreslår 35,3 mnkr."
+    assert ("35,3 mnkr", "MONEY") in {(e.text, e.label_) for e in combined(text).ents}
+    assert not [e for e in system.nlp(text).ents if e.label_ in ("MONEY", "PARTY")]

@@ -12,7 +12,10 @@ SEASON = r"(?:våren|sommaren|hösten|vintern)"
 _B = r"(?<![\w/:.-])"  # left boundary: not inside a word, case number or decimal
 _E = r"(?![\w/]|[:-]\d|,\d)"  # right boundary
 
-ISO_DATE = re.compile(rf"{_B}(?:{YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d/])")
+# "2018-09-18", "tisdag 2018-09-18" (a weekday right before a date belongs to it)
+ISO_DATE = re.compile(
+    rf"{_B}(?:(?i:{WEEKDAY})\s+(?:den\s+)?)?(?:{YEAR})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d/])"
+)
 ISO_CONTINUATION = re.compile(r"(?<=\d{4}-\d\d-\d\d)--(?P<day>(?:0[1-9]|[12]\d|3[01]))(?!\d)")
 # "7 april 2017", "fredagen den 7 april 2017", "16 juni", "7 apr. 2017"
 DAY_MONTH = re.compile(

@@ -5,7 +5,9 @@ Merge policy: a longer span beats a shorter one it overlaps; on equal length, th
 decides. A statistical NER's entities count as candidates too: for ``model_labels`` they beat
 overlapping rule candidates of those labels; rule MONEY/DATE/CASE/PARTY (labels the model does not
 own) always win; elsewhere the model only fills gaps. With ``model_filter`` only plausible model
-names are kept (PERSON/ORG/LOC, capitalised, not a single ordinary Swedish word).
+names are kept (PERSON/ORG/LOC, capitalised, not a single ordinary Swedish word). With ``use_rules``
+false only the model's entities count (the "model only" system of the reports; the rule components
+still run, as an NER may read their candidates as features).
 """
 
 
@@ -28,6 +30,8 @@ from ..base import (
 )
 
 PERSON_PARTY_KEY = "svpol_person_party"
+# The labels a statistical NER may find (the merge policy's choice is among them).
+NAME_LABELS = ("PERSON", "ORG", "LOC")
 DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "ORG": 2, "LOC": 1}
 # Between a person's name and its party code: "m.fl. (", " (", "  " (a column), ", "
 _PERSON_TO_PARTY = re.compile(r"^(?:[ \t]*m\.\s?fl\.?)?[ \t]*,?[ \t]*\(?[ \t]*$")
@@ -54,8 +58,9 @@ if not Span.has_extension("party"):
 class EntityMerger:
     def __init__(self, nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
                  parties_component: str, model_filter: bool = True,
-                 model_span_labels: tuple[str, ...] = ("PERSON", "ORG", "LOC"),
-                 lemmatizer: str = "lemmatizer", places_component: str = "svpol_places") -> None:
+                 model_span_labels: tuple[str, ...] = NAME_LABELS,
+                 lemmatizer: str = "lemmatizer", places_component: str = "svpol_places",
+                 use_rules: bool = True) -> None:
         self.nlp = nlp
         self.name = name
         self.priorities = priorities
@@ -65,6 +70,7 @@ class EntityMerger:
         self.model_span_labels = set(model_span_labels)
         self.swedish_words = SwedishWords(nlp, lemmatizer)
         self.places_component = places_component
+        self.use_rules = use_rules
 
     @property
     def parties(self) -> PartyTable:
@@ -73,12 +79,14 @@ class EntityMerger:
         return default_party_table()
 
     def _rank(self, cand: Candidate) -> tuple[int, int, int, int]:
-        """Tiers: rules for labels the model does not own; the model for its labels; rules for the
-        model's labels; the model elsewhere (filling gaps). Within a tier the longer span wins."""
+        """Tiers: rules for the labels the model does not find (MONEY, DATE, CASE, PARTY); the model
+        for ``model_labels``; rules for the name labels; the model elsewhere (filling gaps). Within a
+        tier the longer span wins, so between rule names it is as without a model (``Solängets
+        vårdhem`` ORG over ``Solängets`` LOC)."""
         if cand.source == "ner":
             tier = 2 if cand.label in self.model_labels else 0
         else:
-            tier = 1 if cand.label in self.model_labels else 3
+            tier = 1 if cand.label in NAME_LABELS else 3
         return (tier, cand.end - cand.start, self.priorities.get(cand.label, 0), -cand.start)
 
     def _plausible(self, doc: Doc, ent: Span) -> bool:
@@ -92,7 +100,7 @@ class EntityMerger:
         return len(ent) > 1 or ent.text not in self.swedish_words
 
     def resolve(self, doc: Doc) -> list[Candidate]:
-        pool = candidates(doc)
+        pool = candidates(doc) if self.use_rules else []
         pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents
                  if not self.model_filter or self._plausible(doc, e)]
         chosen: list[Candidate] = []
@@ -134,11 +142,11 @@ class EntityMerger:
     "svpol_merge",
     default_config={"priorities": DEFAULT_PRIORITY, "model_labels": ["PERSON", "ORG", "LOC"],
                     "parties_component": "svpol_parties", "model_filter": True,
-                    "model_span_labels": ["PERSON", "ORG", "LOC"], "lemmatizer": "lemmatizer",
-                    "places_component": "svpol_places"},
+                    "model_span_labels": list(NAME_LABELS), "lemmatizer": "lemmatizer",
+                    "places_component": "svpol_places", "use_rules": True},
 )
 def create_component(nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
                      parties_component: str, model_filter: bool, model_span_labels: list[str],
-                     lemmatizer: str, places_component: str) -> EntityMerger:
+                     lemmatizer: str, places_component: str, use_rules: bool) -> EntityMerger:
     return EntityMerger(nlp, name, priorities, model_labels, parties_component, model_filter,
-                        tuple(model_span_labels), lemmatizer, places_component)
+                        tuple(model_span_labels), lemmatizer, places_component, use_rules)

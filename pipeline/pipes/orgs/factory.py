@@ -53,6 +53,7 @@ class OrgMatcher(TableComponent):
         prefix_words = table.get("prefix_words", [])
         self.prefix_word_re = p.prefix_word_pattern(prefix_words) if prefix_words else None
         self.located_suffixes = tuple(table.get("located_suffixes", []))
+        self.place_after_re = p.place_after_pattern(table.get("branch_nouns", []))
         cues = table.get("role_cues", [])
         self.role_re = p.role_cue_pattern(cues) if cues else None
         qualifiers = table.get("country_qualifiers", [])
@@ -61,6 +62,7 @@ class OrgMatcher(TableComponent):
                   if self.use_gazetteers else set())
         self.known_places = places | set(table.get("places", []))
         self.not_places = set(table.get("not_places", []))
+        self.english_heads = set(table.get("english_heads", []))
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
@@ -88,6 +90,8 @@ class OrgMatcher(TableComponent):
         if self.country_company_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.country_company_re.finditer(text)
                       if not self._ordinary(m.group("name"))]
+        spans += [(m.start(), m.end(), "ORG") for m in p.ENGLISH_RUN.finditer(text)
+                  if self.english_heads.intersection(m.group(0).split())]
         if self.adjective_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.adjective_re.finditer(text)]
         spans += self._defined_abbreviations(text, spans)
@@ -96,10 +100,14 @@ class OrgMatcher(TableComponent):
 
     def _branch(self, text: str, start: int, end: int) -> tuple[int, int, str]:
         """A named organisation with its local branch: ``Röda Korset Luleå``, ``Polisen i Halland``,
-        ``Socialnämnden i Umeå kommun``."""
-        after = p.PLACE_AFTER.match(text, end)
-        if after and after.group("place") in self.known_places:
-            return start, after.end(), "ORG"
+        ``Socialnämnden i Umeå kommun``, ``Kommunal avdelning Gävleborg``."""
+        after = self.place_after_re.match(text, end)
+        if after:
+            place = after.group("place")
+            if after.group("tail") == " län" and place.endswith("s"):
+                place = place[:-1]  # "Kronobergs län"
+            if place in self.known_places:
+                return start, after.end(), "ORG"
         return self._extend(text, start, end, before=False)
 
     def _ordinary(self, word: str) -> bool:

@@ -116,7 +116,11 @@ class PlaceMatcher(TableComponent):
         spans = [(s, e, "LOC") for s, e in self.names.finditer(text)]
         spans += self._hyphen_joined(text)
         spans += self._compounds(text)
-        spans += [(m.start(), m.end(), "LOC") for m in self.street_re.finditer(text)]
+        for m in self.street_re.finditer(text):
+            spans.append((m.start(), m.end(), "LOC"))
+            town = p.ADDRESS_TOWN.match(text, m.end()) if m.group(0)[-1:].isalnum() and " " in m.group(0) else None
+            if town and town.group("town") not in self.swedish_words and town.group("town").lower() not in self.stop:
+                spans.append((town.start("town"), town.end("town"), "LOC"))
         spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)
                   if m.group(0).split()[0].lower() not in self.nlp_stop_words | self.stop]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]

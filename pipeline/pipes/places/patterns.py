@@ -18,6 +18,11 @@ def street_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+# The town after a street address with a number: "Riotorget 1, Ljusdal", "Storgatan 5, 827 80 Ljusdal"
+ADDRESS_TOWN = re.compile(r"(?<=\d|[A-Z]),[ ](?:\d{3}[ ]?\d{2}[ ])?(?P<town>[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)"
+                          r"(?=[ ]?[,.;\n]|$)")
+
+
 def building_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
     """Named rooms and buildings: ``Hörbysalen``, ``Stadshuset``."""
     return re.compile(rf"{_L}[A-ZÅÄÖ][a-zåäöé-]+(?:{alternation(suffixes)}){_R}")
