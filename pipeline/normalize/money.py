@@ -22,6 +22,7 @@ UNITS: dict[str, tuple[int | Decimal, str]] = {
     "dollar": (1, "USD"), "usd": (1, "USD"), "$": (1, "USD"),
     "pund": (1, "GBP"), "gbp": (1, "GBP"),
     "danska kronor": (1, "DKK"), "norska kronor": (1, "NOK"), "dkk": (1, "DKK"), "nok": (1, "NOK"),
+    "svenska kronor": (1, "SEK"),
 }
 MULTIPLIERS: dict[str, int] = {
     "tusen": 10**3, "tusentals": 10**3,

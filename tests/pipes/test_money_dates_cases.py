@@ -37,6 +37,8 @@ import pytest
         ("§ 98  KS-2018-312, enligt NFS\u00a02007:4 och direktiv (EU) 2015/1535 samt direktiv 2006/123/EG.", "CASE",
          ["KS-2018-312", "NFS\u00a02007:4", "2015/1535", "2006/123/EG"]),
         ("Sammanträdesdag: tisdag 2018-09-18, justering 2018-09-25.", "DATE", ["tisdag 2018-09-18", "2018-09-25"]),
+        ("Dnr VON.2018.112 och föreskrifterna (ELSÄK-FS 2002:1).", "CASE", ["VON.2018.112", "ELSÄK-FS 2002:1"]),
+        ("Stödet uppgick till mer än 4 miljarder svenska kronor.", "MONEY", ["4 miljarder svenska kronor"]),
     ],
 )
 def test_spans(nlp, text, label, expected):

@@ -47,6 +47,9 @@ import pytest
         ("Kommunal avdelning Gävleborg, Polisen lokalpolisområde Eksjö och Svenska kyrkan Tranås församling.",
          [("Kommunal avdelning Gävleborg", "ORG"), ("Polisen lokalpolisområde Eksjö", "ORG"),
           ("Svenska kyrkan Tranås församling", "ORG")]),
+        ("Kommunal sektion Alingsås-Lerum, Polisen lokalpolisområde Märsta och AB Ronneby Helsobrunn.",
+         [("Kommunal sektion Alingsås-Lerum", "ORG"), ("Polisen lokalpolisområde Märsta", "ORG"),
+          ("AB Ronneby Helsobrunn", "ORG")]),
         ("Bidrag till Hemslöjden Kronobergs län och RFSU Kronoberg via Kommunförbundet i Kalmar län.",
          [("Hemslöjden Kronobergs län", "ORG"), ("RFSU Kronoberg", "ORG"), ("Kommunförbundet i Kalmar län", "ORG")]),
         ("Korttidsplatser på Solängets vårdhem. Bidrag från International Trust Fund for Ukraine och "
@@ -77,6 +80,7 @@ def test_org_and_place_spans(ents, text, expected):
         ("Lunch på Kungliga slottet och i Mimers Hus.", ["Kungliga slottet", "Mimers Hus"]),
         ("Plats: Kommunhuset, Riotorget 1, Ljusdal. Söder om Skärplinge gård, vid Gimo damm och Sunnanö IP.",
          ["Kommunhuset", "Riotorget 1", "Ljusdal", "Skärplinge gård", "Gimo damm", "Sunnanö IP"]),
+        ("Sammanträdets plats och tid: Kulturhuset i Valsta.", ["Kulturhuset", "Valsta"]),
         ("Tandläkare i Västsverige, Östeuropa och Stockholmsregionen, men Nordea och Sydsvenskan.",
          ["Västsverige", "Östeuropa", "Stockholmsregionen"]),
     ],

@@ -6,9 +6,10 @@ _B = r"(?<![\w/:.-])"
 _E = r"(?![\w/])"
 
 CASE_PATTERNS = [
-    # Diary numbers with a series prefix: "HL 2017/347-1", "KS 2015/123", "Dnr KS/2015:12", "M2015/1508/Nm"
-    re.compile(rf"{_B}(?P<span>[A-ZÅÄÖ]{{1,6}}[ \xa0/-]?\d{{2,4}}[/:.]\d{{1,6}}(?:[-:.]\d{{1,4}})*"
-               rf"(?:/[A-ZÅÄÖ][a-zåäö]{{0,3}})?){_E}"),
+    # Diary numbers with a series prefix: "HL 2017/347-1", "KS 2015/123", "Dnr KS/2015:12", "M2015/1508/Nm",
+    # "VON.2018.112", "ELSÄK-FS 2002:1"
+    re.compile(rf"{_B}(?P<span>[A-ZÅÄÖ]{{1,6}}(?:-[A-ZÅÄÖ]{{1,4}})?[ \xa0/.-]?\d{{2,4}}[/:.]\d{{1,6}}"
+               rf"(?:[-:.]\d{{1,4}})*(?:/[A-ZÅÄÖ][a-zåäö]{{0,3}})?){_E}"),
     # A series prefix, a year and a dash: "RS 2023-00087", "KS 2019-0123", "KS-2018-312"
     re.compile(rf"{_B}(?P<span>[A-ZÅÄÖ]{{2,6}}[ -](?:19|20)\d\d-\d{{3,6}}){_E}"),
     # Riksdag documents: "1991/92:SfU13", "2021/22:FPM123", "1991/92:100", "1991/92:36"

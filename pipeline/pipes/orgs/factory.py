@@ -84,6 +84,7 @@ class OrgMatcher(TableComponent):
                     or place not in self.swedish_words)):
                 spans.append((m.start(), m.end(), "ORG"))
         spans += [self._company(text, m.start(), m.end()) for m in p.COMPANY.finditer(text)]
+        spans += [(m.start(), m.end(), "ORG") for m in p.COMPANY_AB_FIRST.finditer(text)]
         if self.role_re:
             spans += [(m.start("name"), m.end("name"), "ORG") for m in self.role_re.finditer(text)
                       if not self._ordinary(m.group("name").split()[0])]
@@ -106,7 +107,9 @@ class OrgMatcher(TableComponent):
             place = after.group("place")
             if after.group("tail") == " län" and place.endswith("s"):
                 place = place[:-1]  # "Kronobergs län"
-            if place in self.known_places:
+            known = place in self.known_places or all(part in self.known_places for part in place.split("-"))
+            # after a branch noun ("lokalpolisområde Märsta") any name is the branch's place
+            if known or (after.groupdict().get("noun") and not self._ordinary(place)):
                 return start, after.end(), "ORG"
         return self._extend(text, start, end, before=False)
 

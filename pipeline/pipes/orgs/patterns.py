@@ -38,6 +38,10 @@ def place_org_pattern(nouns: Iterable[str], prefixes: Iterable[str]) -> re.Patte
 
 # A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Humana Individ & Familj AB", "Nammo Lapua Oy",
 # "Lövsta behandlingshem AB"
+# A company named with "AB" first: "AB Ronneby Helsobrunn", "AB Alingsåshem"
+COMPANY_AB_FIRST = re.compile(
+    r"(?<![\wåäöÅÄÖ-])AB[ ][A-ZÅÄÖ][\wåäöÅÄÖ&-]+(?:[ ][A-ZÅÄÖ][\wåäöÅÄÖ&-]+){0,2}(?![\wåäöÅÄÖ-])"
+)
 # A lower-case word only right before the suffix, so no verb before the name is taken in
 # ("Kommunstyrelsen tilldelar Sommenbygdens Buss AB", "Exploatör är Gimo Bostads AB").
 _COMPANY_SEP = r"(?:[ ]|[ ]?\n[ ]?)(?:&[ ])?"
@@ -79,7 +83,7 @@ def place_after_pattern(branch_nouns: Iterable[str]) -> re.Pattern[str]:
     """A place right after an organisation's name, as its branch: ``Röda Korset Luleå``,
     ``Vårdförbundet Västerbotten``, ``Kommunal avdelning Gävleborg``, ``Svenska kyrkan Tranås
     församling``, ``Hemslöjden Kronobergs län`` (the factory checks that the place is known)."""
-    nouns = rf"(?:(?:{alternation(branch_nouns)})[ ])?" if branch_nouns else ""
+    nouns = rf"(?:(?P<noun>{alternation(branch_nouns)})[ ])?" if branch_nouns else ""
     return re.compile(
         rf"[ ]{nouns}(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)"
         r"(?P<tail>[ ](?:församling|län))?(?![\wåäö-])"

@@ -110,6 +110,10 @@ class PlaceMatcher(TableComponent):
         self.compass_prefixes = tuple(table.get("compass_prefixes", []))
         self.building_re = p.building_pattern(table["building_suffixes"])
 
+    def _ordinary_genitive(self, word: str) -> bool:
+        """``Sammanträdets`` (plats): an ordinary noun's genitive, not a street's name word."""
+        return word.endswith("s") and len(word) > 4 and word[:-1] in self.swedish_words
+
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
         text = match_text(doc)
@@ -122,7 +126,8 @@ class PlaceMatcher(TableComponent):
             if town and town.group("town") not in self.swedish_words and town.group("town").lower() not in self.stop:
                 spans.append((town.start("town"), town.end("town"), "LOC"))
         spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)
-                  if m.group(0).split()[0].lower() not in self.nlp_stop_words | self.stop]
+                  if m.group(0).split()[0].lower() not in self.nlp_stop_words | self.stop
+                  and not self._ordinary_genitive(m.group(0).split()[0])]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
         spans += self._after_prepositions(text)
