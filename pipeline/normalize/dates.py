@@ -64,7 +64,7 @@ def normalize_date(text: str) -> str | None:
             return None  # a two-digit year is an inference
         return _iso(int(year) if year else None, int(m.group(2)), int(m.group(1)))
     words = [w.strip(".") for w in s.split()]
-    words = [w for w in words if w and w not in ("den", "d", "år")]
+    words = [w for w in words if w and w not in ("den", "d", "år", "månad")]
     if words and words[0] in WEEKDAYS:
         words = words[1:]
     if not words:

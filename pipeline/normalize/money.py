@@ -19,7 +19,7 @@ UNITS: dict[str, tuple[int | Decimal, str]] = {
     "mdkr": (10**9, "SEK"), "mdr kr": (10**9, "SEK"), "mdkronor": (10**9, "SEK"), "mdsek": (10**9, "SEK"),
     "miljarder kr": (10**9, "SEK"),
     "euro": (1, "EUR"), "eur": (1, "EUR"), "€": (1, "EUR"),
-    "dollar": (1, "USD"), "usd": (1, "USD"), "$": (1, "USD"),
+    "dollar": (1, "USD"), "usd": (1, "USD"), "us-dollar": (1, "USD"), "$": (1, "USD"),
     "pund": (1, "GBP"), "gbp": (1, "GBP"),
     "danska kronor": (1, "DKK"), "norska kronor": (1, "NOK"), "dkk": (1, "DKK"), "nok": (1, "NOK"),
     "svenska kronor": (1, "SEK"),

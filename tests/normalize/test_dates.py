@@ -25,6 +25,7 @@ from pipeline.normalize import normalize_date
         ("Torsdagen den 12 oktober", "--10-12"),
         ("1 juli 1992", "1992-07-01"),
         ("tisdag 2018-09-18", "2018-09-18"),
+        ("december månad 2022", "2022-12"),
     ],
 )
 def test_guideline_dates(text, expected):

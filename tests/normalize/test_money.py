@@ -25,6 +25,7 @@ from pipeline.normalize import normalize_money
         ("40 öre", {"amount": 0.4, "currency": "SEK"}),
         ("12,2 miljoner euro", {"amount": 12200000, "currency": "EUR"}),
         ("4 miljarder svenska kronor", {"amount": 4000000000, "currency": "SEK"}),
+        ("100 miljarder US-dollar", {"amount": 100000000000, "currency": "USD"}),
         ("3\u00a0210 miljoner kronor", {"amount": 3210000000, "currency": "SEK"}),
         ("7:20 kr", {"amount": 7.2, "currency": "SEK"}),
         ("1 000--1 500 kr", {"amount_min": 1000, "amount_max": 1500, "currency": "SEK"}),

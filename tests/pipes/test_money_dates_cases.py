@@ -39,6 +39,8 @@ import pytest
         ("Sammanträdesdag: tisdag 2018-09-18, justering 2018-09-25.", "DATE", ["tisdag 2018-09-18", "2018-09-25"]),
         ("Dnr VON.2018.112 och föreskrifterna (ELSÄK-FS 2002:1).", "CASE", ["VON.2018.112", "ELSÄK-FS 2002:1"]),
         ("Stödet uppgick till mer än 4 miljarder svenska kronor.", "MONEY", ["4 miljarder svenska kronor"]),
+        ("Finansiering om 100 miljarder US-dollar under december månad 2022.", "MONEY", ["100 miljarder US-dollar"]),
+        ("Priserna var höga under november och december månad 2022.", "DATE", ["november", "december månad 2022"]),
     ],
 )
 def test_spans(nlp, text, label, expected):

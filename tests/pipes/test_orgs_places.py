@@ -47,6 +47,10 @@ import pytest
         ("Kommunal avdelning Gävleborg, Polisen lokalpolisområde Eksjö och Svenska kyrkan Tranås församling.",
          [("Kommunal avdelning Gävleborg", "ORG"), ("Polisen lokalpolisområde Eksjö", "ORG"),
           ("Svenska kyrkan Tranås församling", "ORG")]),
+        ("Från förskolan Solbacken och fritidsgården Tegelbruket; Hallstahammars moské och Hallstahammars\n"
+         "Bandyklubb. Socialförvaltningen föreslår.\nÄrendebeskrivning\nKommunstyrelsen beslutar.",
+         [("Solbacken", "ORG"), ("Tegelbruket", "ORG"), ("Hallstahammars moské", "ORG"),
+          ("Hallstahammars\nBandyklubb", "ORG"), ("Socialförvaltningen", "ORG"), ("Kommunstyrelsen", "ORG")]),
         ("Kommunal sektion Alingsås-Lerum, Polisen lokalpolisområde Märsta och AB Ronneby Helsobrunn.",
          [("Kommunal sektion Alingsås-Lerum", "ORG"), ("Polisen lokalpolisområde Märsta", "ORG"),
           ("AB Ronneby Helsobrunn", "ORG")]),

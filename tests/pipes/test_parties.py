@@ -28,3 +28,13 @@ import pytest
 )
 def test_party_spans_and_norms(nlp, text, expected):
     assert [(e.text, e._.norm) for e in nlp(text).ents if e.label_ == "PARTY"] == expected
+
+
+def test_codes_in_pipe_and_dot_leader_attendance_lists(nlp):
+    text = ("Närvarande ledamöter (parti):\n"
+            "Mika Luhtanen S ordf | Ingrid Lindberg M 1:e vice ordf | Åsa Lönnroth S |\n"
+            "Eva-Lena Carlsson V | Lars Hulth KD | Sven Erik Lundgren M\n"
+            "Per Persson, ordförande .................. M\n"
+            "Gunnel Andersson ......................... S\n"
+            "Vi träffade Anna Berg S igår.")
+    assert [e.text for e in nlp(text).ents if e.label_ == "PARTY"] == ["S", "M", "S", "V", "KD", "M", "M", "S"]

@@ -25,7 +25,8 @@ DAY_MONTH = re.compile(
 ENUMERATED_DAY = re.compile(
     rf"{_B}(?P<day>{DAY})(?=(?:\s*(?:,|och|eller|&|samt|–|-|—|till)\s*{DAY})+\s+{MONTH}{_E})", re.IGNORECASE
 )
-MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+(?:år\s+)?{YEAR}){_E}", re.IGNORECASE)
+# "maj 2017", "december år 2022", "december månad 2022"
+MONTH_YEAR = re.compile(rf"{_B}(?P<span>{MONTH_FULL}\s+(?:år\s+|månad\s+)?{YEAR}){_E}", re.IGNORECASE)
 MONTH_ALONE = re.compile(rf"{_B}(?P<span>{MONTH_FULL}){_E}")
 # Named parts of a year: "första halvåret 1993", "fjärde kvartalet 2019" (norm null: no season code)
 PART_OF_YEAR = re.compile(

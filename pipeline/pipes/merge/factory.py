@@ -30,6 +30,8 @@ from ..base import (
 )
 
 PERSON_PARTY_KEY = "svpol_person_party"
+# What a statistical entity may not end with (the rule candidates are trimmed; the model's are not).
+_MODEL_BAD_END = " \t\n.,;:"
 # The labels a statistical NER may find (the merge policy's choice is among them).
 NAME_LABELS = ("PERSON", "ORG", "LOC")
 DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "ORG": 2, "LOC": 1}
@@ -90,11 +92,14 @@ class EntityMerger:
         return (tier, cand.end - cand.start, self.priorities.get(cand.label, 0), -cand.start)
 
     def _plausible(self, doc: Doc, ent: Span) -> bool:
-        """A statistical entity worth keeping: a name label, capitalised, and not one ordinary
-        Swedish word (``Skydda``, ``Omvärlden`` at the start of a sentence); a LOC must also pass
-        the places component's test for places nobody listed."""
+        """A statistical entity worth keeping: a name label, capitalised, not ending in punctuation or
+        a line break (nor, for ORG, in a number), and not one ordinary Swedish word (``Skydda``,
+        ``Omvärlden`` at the start of a sentence); a LOC must also pass the places component's test
+        for places nobody listed."""
         if ent.label_ not in self.model_span_labels or not ent.text[:1].isupper():
             return False
+        if ent.text != ent.text.rstrip(_MODEL_BAD_END) or (ent.label_ == "ORG" and ent.text[-1].isdigit()):
+            return False  # "Jukkasjärvi." across a sentence end; a street address "Storgatan 31" as ORG
         if ent.label_ == "LOC" and self.places_component in self.nlp.pipe_names:
             return self.nlp.get_pipe(self.places_component).plausible_place(ent.text)
         return len(ent) > 1 or ent.text not in self.swedish_words

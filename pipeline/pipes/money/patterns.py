@@ -15,7 +15,7 @@ VAGUE = r"(?:flera|några|många|hundratals|tusentals|miljontals|miljardtals|tio
 MULTIPLIER = r"(?:tusen|miljon(?:er)?|milj\.?|mn|mdr|md|miljard(?:er)?|biljon(?:er)?)"
 CURRENCY = (
     r"(?:kronor|krona|kr\.?|sek|tkr|tsek|mnkr|mkr|msek|mdkr|milj\.\s?kr\.?|miljkr|mdr\s?kr|euro|eur|"
-    r"dollar|usd|pund|gbp|öre|danska\s+kronor|norska\s+kronor|svenska\s+kronor|dkk|nok)"
+    r"dollar|us-dollar|usd|pund|gbp|öre|danska\s+kronor|norska\s+kronor|svenska\s+kronor|dkk|nok)"
 )
 # "5–10 miljoner kronor"; "mellan 8 000 och 16 000 kr", "500 och 700 kr." (the first number has no
 # currency word of its own, so the two share one span)

@@ -54,6 +54,8 @@ class OrgMatcher(TableComponent):
         self.prefix_word_re = p.prefix_word_pattern(prefix_words) if prefix_words else None
         self.located_suffixes = tuple(table.get("located_suffixes", []))
         self.place_after_re = p.place_after_pattern(table.get("branch_nouns", []))
+        cue_nouns = table.get("cue_nouns", [])
+        self.cue_re = p.cue_noun_pattern(cue_nouns) if cue_nouns else None
         cues = table.get("role_cues", [])
         self.role_re = p.role_cue_pattern(cues) if cues else None
         qualifiers = table.get("country_qualifiers", [])
@@ -91,6 +93,9 @@ class OrgMatcher(TableComponent):
         if self.country_company_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.country_company_re.finditer(text)
                       if not self._ordinary(m.group("name"))]
+        if self.cue_re:
+            spans += [(m.start("name"), m.end("name"), "ORG") for m in self.cue_re.finditer(text)
+                      if m.group("name").split()[0] not in self.generic | self.not_places]
         spans += [(m.start(), m.end(), "ORG") for m in p.ENGLISH_RUN.finditer(text)
                   if self.english_heads.intersection(m.group(0).split())]
         if self.adjective_re:

@@ -79,6 +79,15 @@ LOCATED = re.compile(
     r"[ ]i(?:[ ]|[ ]?\n[ ]?)[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?"
     r"(?:(?<=s)(?:[ ]|[ ]?\n[ ]?)församling|(?:[ ]|[ ]?\n[ ]?)län|[ ]kommun)?(?![\wåäö-])"
 )
+def cue_noun_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
+    """The name after an institution noun: ``förskolan Solbacken``, ``fritidsgården Tegelbruket``,
+    ``äldreboendet Ängabo`` (the name alone is the ORG)."""
+    return re.compile(
+        rf"(?<![\wåäöÅÄÖ-])(?:{alternation(nouns)})[ \t]+(?P<name>[A-ZÅÄÖ][\wåäöé-]+(?:[ ][A-ZÅÄÖ][\wåäöé-]+)?)"
+        r"(?![\wåäöÅÄÖ-])"
+    )
+
+
 def place_after_pattern(branch_nouns: Iterable[str]) -> re.Pattern[str]:
     """A place right after an organisation's name, as its branch: ``Röda Korset Luleå``,
     ``Vårdförbundet Västerbotten``, ``Kommunal avdelning Gävleborg``, ``Svenska kyrkan Tranås
@@ -89,7 +98,8 @@ def place_after_pattern(branch_nouns: Iterable[str]) -> re.Pattern[str]:
         r"(?P<tail>[ ](?:församling|län))?(?![\wåäö-])"
     )
 # The word before an organisation that may be part of its name: "Nusnäs Hembygdsförening"
-WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)[ ]$")
+# (across a line break only in the genitive: "Hallstahammars\nBandyklubb", not a heading before a name)
+WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?:[ ]|(?<=s)\n[ \t]*)$")
 
 
 def country_company_pattern(qualifiers: Iterable[str]) -> re.Pattern[str]:

@@ -33,6 +33,7 @@ class PartyMatcher(TableComponent):
         self.standalone_re = p.standalone_pattern(abbreviations)
         self.column_re = p.column_pattern(abbreviations)
         self.comma_re = p.comma_pattern(abbreviations)
+        self.pipe_re = p.pipe_pattern([a for a in abbreviations if a.isupper()])
         self.known = set(abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -52,11 +53,17 @@ class PartyMatcher(TableComponent):
             spans.append((m.start(), m.end(), "PARTY"))
         for m in self.column_re.finditer(text):
             spans.append((m.start("abbr"), m.end("abbr"), "PARTY"))
+        spans += [(m.start("abbr"), m.end("abbr"), "PARTY") for m in self.pipe_re.finditer(text)
+                  if "|" in self._line(text, m.start()) and self._has_first_name(m.group("name"))]
         for m in self.comma_re.finditer(text):
             if m.group("abbr") in self.known or self._has_first_name(m.group("name")):
                 spans.append((m.start("abbr"), m.end("abbr"), "PARTY"))
         add_candidates(doc, spans, self.name)
         return doc
+
+    @staticmethod
+    def _line(text: str, position: int) -> str:
+        return text[text.rfind("\n", 0, position) + 1:(text.find("\n", position) + 1 or len(text) + 1) - 1]
 
     def _person_before(self, text: str, position: int) -> tuple[bool, bool]:
         """(a name-like pair precedes ``position``, and one of its words is a known first name)."""

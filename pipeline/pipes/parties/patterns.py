@@ -69,11 +69,23 @@ def standalone_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
 
 def column_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
     """A party code in an attendance-list column: ``Per Olsson      M``, ``Per Olsson\\tM``,
-    ``Eva Hallberg, ordförande      S``, ``Magnus Rydbeck, 1:e vice ordförande  M``."""
+    ``Eva Hallberg, ordförande      S``, ``Magnus Rydbeck, 1:e vice ordförande  M``, with dot
+    leaders ``Gunnel Andersson ........ S``."""
     return re.compile(
         rf"{NAME_WORD}(?:[ ]{NAME_WORD})+,?(?:[ ]?(?:1:e|2:e|förste|andre|tredje)?[ ]?(?:vice[ ])?[a-zåäö]+)?"
-        rf"(?:[ ]{{2,}}|\t+)[ \t]*"
+        rf"(?:[ ]{{2,}}|\t+|[ ]?\.{{3,}}[ ]?)[ \t]*"
         rf"(?P<abbr>{alternation(abbreviations)}|{LOCAL_ABBREVIATION})(?=[ \t]*$|[ \t]{{2,}}|\t)",
+        re.MULTILINE,
+    )
+
+
+def pipe_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
+    """A party code right after a name in a one-line attendance list: ``Mika Luhtanen S ordf |
+    Ingrid Lindberg M 1:e vice ordf | Åsa Lönnroth S |`` (known codes only; the factory checks
+    that the line has a ``|``)."""
+    return re.compile(
+        rf"(?P<name>{NAME_WORD}(?:[ ]{NAME_WORD})+)[ ](?P<abbr>{alternation(abbreviations)})"
+        rf"(?=[ ](?:ordf|ordförande|vice|[12]:e)(?![\wåäö])[^|\n]*(?:\||$)|[ \t]*(?:\||$))",
         re.MULTILINE,
     )
 
