@@ -3,8 +3,8 @@ non-overlapping ``doc.ents``, then attach the normalised values.
 
 Merge policy: a longer span beats a shorter one it overlaps; on equal length, the label priority
 decides. A statistical NER's entities count as candidates too: for ``model_labels`` they beat
-overlapping rule candidates of those labels; rule MONEY/DATE/CASE/PARTY (labels the model does not
-own) always win; elsewhere the model only fills gaps. With ``model_filter`` only plausible model
+overlapping rule candidates of the name labels (PERSON/ORG/LOC); rule MONEY/DATE/CASE/PARTY (labels
+the model does not own) always win; elsewhere the model only fills gaps. With ``model_filter`` only plausible model
 names are kept (PERSON/ORG/LOC, capitalised, not a single ordinary Swedish word). With ``use_rules``
 false only the model's entities count (the "model only" system of the reports; the rule components
 still run, as an NER may read their candidates as features).

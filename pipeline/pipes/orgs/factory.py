@@ -64,6 +64,7 @@ class OrgMatcher(TableComponent):
                   if self.use_gazetteers else set())
         self.known_places = places | set(table.get("places", []))
         self.not_places = set(table.get("not_places", []))
+        self.not_cue_names = self.generic | self.not_places
         self.english_heads = set(table.get("english_heads", []))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,7 +96,7 @@ class OrgMatcher(TableComponent):
                       if not self._ordinary(m.group("name"))]
         if self.cue_re:
             spans += [(m.start("name"), m.end("name"), "ORG") for m in self.cue_re.finditer(text)
-                      if m.group("name").split()[0] not in self.generic | self.not_places]
+                      if m.group("name").split()[0] not in self.not_cue_names]
         spans += [(m.start(), m.end(), "ORG") for m in p.ENGLISH_RUN.finditer(text)
                   if self.english_heads.intersection(m.group(0).split())]
         if self.adjective_re:
