@@ -24,7 +24,7 @@ import html
 import json
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,8 +139,17 @@ def load_system(name: str, model: str | Path | None = None, rules_model: str | P
 
 
 def _reads_rule_candidates(path: Path) -> bool:
-    """Whether the model's NER embeds the rule candidates (``svpol.RuleFeatureEmbed.v1``)."""
-    return "svpol.RuleFeatureEmbed" in (path / "config.cfg").read_text(encoding="utf-8")
+    """Whether an architecture of the model's config is ``svpol.RuleFeatureEmbed`` (its NER then
+    needs the rule components' candidates)."""
+    def architectures(node: Any) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@architectures":
+                    yield str(value)
+                yield from architectures(value)
+
+    config = spacy.util.load_config(path / "config.cfg", interpolate=False)
+    return any(a.startswith("svpol.RuleFeatureEmbed") for a in architectures(config["components"]))
 
 
 # ---------------------------------------------------------------- scoring

@@ -63,7 +63,10 @@ class PartyMatcher(TableComponent):
 
     @staticmethod
     def _line(text: str, position: int) -> str:
-        return text[text.rfind("\n", 0, position) + 1:(text.find("\n", position) + 1 or len(text) + 1) - 1]
+        """The line of ``text`` that ``position`` is on."""
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        return text[start:] if end < 0 else text[start:end]
 
     def _person_before(self, text: str, position: int) -> tuple[bool, bool]:
         """(a name-like pair precedes ``position``, and one of its words is a known first name)."""
