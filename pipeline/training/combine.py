@@ -6,10 +6,10 @@ svpol_topics. The NER comes after the rule components so that an embedding readi
 candidates (``svpol.RuleFeatureEmbed.v1``) sees them; a plain one ignores them.
 
 Merge policy: the NER's ``doc.ents`` are candidates of ``svpol_merge``; for the labels in
-``model_labels`` they beat overlapping rule candidates, for all other labels the rules win and the
-model only fills gaps (a model span no rule candidate overlaps). The normalisers run on the merged
-spans whatever their source. ``choose_policy`` picks ``model_labels`` by micro-F1 on the dev split;
-the numbers go into ``meta.json`` (``svpol_policy``).
+``model_labels`` they beat overlapping rule names (PERSON/ORG/LOC), rule MONEY/DATE/CASE/PARTY
+always win, and elsewhere the model only fills gaps (a model span no rule candidate overlaps). The
+normalisers run on the merged spans whatever their source. ``choose_policy`` picks ``model_labels``
+by micro-F1 on the dev split; the numbers go into ``meta.json`` (``svpol_policy``).
 
 The saved ``vocab/strings.json`` is pruned to the strings of a blank Swedish pipeline plus the
 labels: training put every token of the training corpora into the string store (names among
@@ -39,13 +39,12 @@ from ..settings import DEFAULT_MODEL_DIR
 COMBINED_DIR = DEFAULT_MODEL_DIR
 MODEL_NAME = "svpol_sv"
 MAX_MB = 30.0
-POLICY_LABELS = NAME_LABELS
 
 Log = Callable[[str], None]
 
 
 def combine(trained: str | Path | Language, config: str | Path = DEFAULT_CONFIG,
-            model_labels: Iterable[str] = POLICY_LABELS) -> Language:
+            model_labels: Iterable[str] = NAME_LABELS) -> Language:
     """The rule pipeline of ``config`` with ``tok2vec`` and ``ner`` sourced from ``trained``."""
     source = trained if isinstance(trained, Language) else spacy.load(trained)
     nlp = build_pipeline(config)
@@ -62,7 +61,7 @@ def combine(trained: str | Path | Language, config: str | Path = DEFAULT_CONFIG,
 
 
 def set_policy(nlp: Language, model_labels: Iterable[str],
-               span_labels: Iterable[str] = POLICY_LABELS) -> None:
+               span_labels: Iterable[str] = NAME_LABELS) -> None:
     """Rebuild ``svpol_merge`` with ``model_labels`` (where the model beats rules) and
     ``span_labels`` (which model labels may fill gaps), so the saved config carries the choice."""
     config = dict(nlp.get_pipe_config("svpol_merge"))
@@ -81,8 +80,8 @@ def choose_policy(nlp: Language, records: list[dict[str, Any]], rules: Language 
     if rules is not None:
         results["rules-only"] = score(records, predict(rules, records))
     policies: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for size in range(len(POLICY_LABELS), 0, -1):
-        for span_labels in itertools.combinations(POLICY_LABELS, size):
+    for size in range(len(NAME_LABELS), 0, -1):
+        for span_labels in itertools.combinations(NAME_LABELS, size):
             for n in range(len(span_labels) + 1):
                 for model_labels in itertools.combinations(span_labels, n):
                     key = f"adds={','.join(span_labels)} wins={','.join(model_labels)}"
@@ -153,7 +152,7 @@ def save_combined(nlp: Language, output: str | Path = COMBINED_DIR, check_texts:
 
 
 def build_combined(trained: str | Path, output: str | Path = COMBINED_DIR, choose: bool = True,
-                   model_labels: Iterable[str] = POLICY_LABELS, log: Log = print) -> dict[str, Any]:
+                   model_labels: Iterable[str] = NAME_LABELS, log: Log = print) -> dict[str, Any]:
     """``make model``'s combined step: combine, choose the merge policy on dev, save, check."""
     from .splits import split_records
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Corpus, Example
 from spacy.util import registry
 
-from ..pipes.base import CANDIDATES_KEY, MATCH_TEXT_KEY
+from ..pipes.base import CANDIDATES_KEY
 
 # The rule-pipeline components that only propose candidates; the merge would consume them.
 NOT_CANDIDATE_PIPES = ("svpol_merge", "svpol_sections", "svpol_topics")
@@ -31,7 +31,6 @@ def add_rule_candidates(docs: Iterable[Doc], rules: Language, batch_size: int = 
     with rules.select_pipes(disable=disable):
         for doc, ruled in zip(docs, rules.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
             doc.user_data[CANDIDATES_KEY] = [list(c) for c in ruled.user_data.get(CANDIDATES_KEY, [])]
-            ruled.user_data.pop(MATCH_TEXT_KEY, None)
     return docs
 
 

@@ -36,19 +36,21 @@ def place_org_pattern(nouns: Iterable[str], prefixes: Iterable[str]) -> re.Patte
     )
 
 
-# A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Humana Individ & Familj AB", "Nammo Lapua Oy",
-# "Lövsta behandlingshem AB"
+# One capitalised word of a name: "Zornsamlingarna", "Kungsleden", "H&M"
+NAME_WORD = r"[A-ZÅÄÖ][\wåäöÅÄÖ&-]+"
+# A place word before or after an organisation's name: "Mora", "Alingsås-Lerum"
+_TOWN = r"[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?"
+
 # A company named with "AB" first: "AB Ronneby Helsobrunn", "AB Alingsåshem"
-COMPANY_AB_FIRST = re.compile(
-    r"(?<![\wåäöÅÄÖ-])AB[ ][A-ZÅÄÖ][\wåäöÅÄÖ&-]+(?:[ ][A-ZÅÄÖ][\wåäöÅÄÖ&-]+){0,2}(?![\wåäöÅÄÖ-])"
-)
-# A lower-case word only right before the suffix, so no verb before the name is taken in
-# ("Kommunstyrelsen tilldelar Sommenbygdens Buss AB", "Exploatör är Gimo Bostads AB").
+COMPANY_AB_FIRST = re.compile(rf"(?<![\wåäöÅÄÖ-])AB[ ]{NAME_WORD}(?:[ ]{NAME_WORD}){{0,2}}(?![\wåäöÅÄÖ-])")
+# A company: "Hudiksvall Stadsnät AB", "Nammo Sweden AB", "Humana Individ & Familj AB", "Nammo Lapua Oy",
+# "Lövsta behandlingshem AB". A lower-case word only right before the suffix, so no verb before the
+# name is taken in ("Kommunstyrelsen tilldelar Sommenbygdens Buss AB", "Exploatör är Gimo Bostads AB").
 _COMPANY_SEP = r"(?:[ ]|[ ]?\n[ ]?)(?:&[ ])?"
 COMPANY = re.compile(
     rf"{_L}[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*{_COMPANY_SEP}"
     rf"(?:[A-ZÅÄÖ0-9][\wåäöÅÄÖ&.-]*{_COMPANY_SEP}){{0,3}}"
-    rf"(?:(?!(?:och|samt|eller|i|på|för|med|till|från|av|vid|hos|är|och)[ ])[a-zåäö][\wåäöÅÄÖ&.-]*{_COMPANY_SEP})?"
+    rf"(?:(?!(?:och|samt|eller|i|på|för|med|till|från|av|vid|hos|är)[ ])[a-zåäö][\wåäöÅÄÖ&.-]*{_COMPANY_SEP})?"
     r"(?:AB|Aktiebolag|HB|KB|ek\.\s?för\.|Oy|Oyj|ASA|A/S|AS|GmbH|Ltd|Inc\.?|SA|plc)(?::s)?(?![\w])"
 )
 # An abbreviation introduced right after a name: "Försvarshögskolan (FHS)", "Försvarets materielverk, FMV,"
@@ -64,10 +66,6 @@ def adjective_org_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"{_L}[a-zåäö]{{4,}}iska[ ](?:{alternation(nouns)}){_R}")
 
 
-# One capitalised word of a name: "Zornsamlingarna", "Kungsleden", "H&M"
-NAME_WORD = r"[A-ZÅÄÖ][\wåäöÅÄÖ&-]+"
-
-
 def prefix_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """``Stiftelsen Zornsamlingarna``, ``Kvinnojouren Freja``, ``Sektor Vård och omsorg``."""
     return re.compile(rf"{_L}(?:{alternation(words)})(?:[ ]|[ ]?\n[ ]?){NAME_WORD}(?:[ ]{NAME_WORD}){{0,2}}{_R}")
@@ -76,9 +74,11 @@ def prefix_word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 # "i <Place>" after a local organisation's name: "Naturskyddsföreningen i Mora",
 # "Svenska kyrkan i Hudiksvalls församling"
 LOCATED = re.compile(
-    r"[ ]i(?:[ ]|[ ]?\n[ ]?)[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?"
+    rf"[ ]i(?:[ ]|[ ]?\n[ ]?){_TOWN}"
     r"(?:(?<=s)(?:[ ]|[ ]?\n[ ]?)församling|(?:[ ]|[ ]?\n[ ]?)län|[ ]kommun)?(?![\wåäö-])"
 )
+
+
 def cue_noun_pattern(nouns: Iterable[str]) -> re.Pattern[str]:
     """The name after an institution noun: ``förskolan Solbacken``, ``fritidsgården Tegelbruket``,
     ``äldreboendet Ängabo`` (the name alone is the ORG)."""
@@ -94,12 +94,14 @@ def place_after_pattern(branch_nouns: Iterable[str]) -> re.Pattern[str]:
     församling``, ``Hemslöjden Kronobergs län`` (the factory checks that the place is known)."""
     nouns = rf"(?:(?P<noun>{alternation(branch_nouns)})[ ])?" if branch_nouns else ""
     return re.compile(
-        rf"[ ]{nouns}(?P<place>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)"
+        rf"[ ]{nouns}(?P<place>{_TOWN})"
         r"(?P<tail>[ ](?:församling|län))?(?![\wåäö-])"
     )
+
+
 # The word before an organisation that may be part of its name: "Nusnäs Hembygdsförening"
 # (across a line break only in the genitive: "Hallstahammars\nBandyklubb", not a heading before a name)
-WORD_BEFORE = re.compile(r"(?P<word>[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ][a-zåäö]+)?)(?:[ ]|(?<=s)\n[ \t]*)$")
+WORD_BEFORE = re.compile(rf"(?P<word>{_TOWN})(?:[ ]|(?<=s)\n[ \t]*)$")
 
 
 def country_company_pattern(qualifiers: Iterable[str]) -> re.Pattern[str]:

@@ -94,6 +94,7 @@ class PlaceMatcher(TableComponent):
         ambiguous = set(table["ambiguous"])
         self.ambiguous = ambiguous
         self.stop = {w.lower() for w in table.get("not_places", [])}
+        self.not_street_first = set(self.nlp_stop_words) | self.stop
         self.not_suffixes = tuple(table.get("not_place_suffixes", []))
         self.not_property = set(table.get("not_property_words", []))
         self.landmark_re = p.landmark_pattern(table.get("landmark_nouns", []))
@@ -126,7 +127,7 @@ class PlaceMatcher(TableComponent):
             if town and town.group("town") not in self.swedish_words and town.group("town").lower() not in self.stop:
                 spans.append((town.start("town"), town.end("town"), "LOC"))
         spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)
-                  if m.group(0).split()[0].lower() not in self.nlp_stop_words | self.stop
+                  if m.group(0).split()[0].lower() not in self.not_street_first
                   and not self._ordinary_genitive(m.group(0).split()[0])]
         spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
