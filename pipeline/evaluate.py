@@ -17,7 +17,7 @@ from spacy.language import Language
 from .api import load_pipeline
 from .data import doc_to_gold, read_gold
 from .scoring import LABELS, TOPICS, score
-from .training.splits import SPLITS, split_ids
+from .training.splits import SPLITS, split_ids, test_ids
 from .training.splits import SPLITS_PATH as DEFAULT_SPLITS_FILE
 
 
@@ -41,7 +41,7 @@ def read_split(split: str, splits_file: str | Path | None = None) -> list[str]:
         raise SplitError(f"{path}: no list of ids under {split!r}")
     if path.resolve() == DEFAULT_SPLITS_FILE.resolve():
         return split_ids(split, splits)
-    return [str(i) for i in splits[split]]
+    return [str(i) for i in (test_ids(splits) if split == "test" else splits[split])]
 
 
 def load_gold(gold_paths: Iterable[str | Path], split: str | None = None,

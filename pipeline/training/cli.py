@@ -15,13 +15,30 @@ train_app = typer.Typer(help="Training data, the statistical NER and the combine
 
 
 @train_app.command("splits")
-def splits_cmd() -> None:
-    """Write corpus/gold/splits.json if it is absent (frozen once made); print the split sizes."""
-    from .splits import SPLITS_PATH, ensure_splits
+def splits_cmd(
+    add_part: str | None = typer.Option(None, "--add-test-part", help="freeze a new test part of this name"),
+    source: Path | None = typer.Option(None, "--source", help="with --add-test-part: the JSONL of ALL the "
+                                       "genre's source documents (annotated or not)"),
+    prefix: str = typer.Option("", "--prefix", help="with --add-test-part: the gold id is prefix + source id"),
+    size: int = typer.Option(40, "--size", help="with --add-test-part: how many documents"),
+) -> None:
+    """Write corpus/gold/splits.json if it is absent (frozen once made); print the split sizes.
 
+    With ``--add-test-part``, freeze a test part for a new genre, chosen by sha256 of the ids."""
+    from .splits import SPLITS_PATH, add_test_part, ensure_splits, test_ids
+
+    if add_part:
+        if source is None:
+            raise typer.BadParameter("--add-test-part needs --source")
+        with open(source, encoding="utf-8") as f:
+            ids = [prefix + str(json.loads(line)["id"]) for line in f if line.strip()]
+        rule = f"the first {size} of the {len(ids)} ids {prefix}<id> of {source.name} by sha256(id)"
+        part = add_test_part(add_part, ids, size, rule)
+        typer.echo(f"{SPLITS_PATH}: test part {add_part!r} frozen: {len(part['ids'])} documents")
     splits, created = ensure_splits()
     state = "created" if created else "exists (frozen)"
-    typer.echo(f"{SPLITS_PATH}: {state}; " + ", ".join(f"{k} {len(splits[k])}" for k in ("train", "dev", "test")))
+    sizes = {"train": len(splits["train"]), "dev": len(splits["dev"]), "test": len(test_ids(splits))}
+    typer.echo(f"{SPLITS_PATH}: {state}; " + ", ".join(f"{k} {v}" for k, v in sizes.items()))
 
 
 @train_app.command("convert")

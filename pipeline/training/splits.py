@@ -7,6 +7,11 @@
 ``ensure_splits`` writes the file only when it is absent and refuses to while a test file is
 missing; afterwards it only reads it. Gold documents added later that are in no split go to train
 or dev by the same hash rule (``assign``), never to test.
+
+A later genre gets a frozen test part of its own (``add_test_part``, listed under ``test_parts``):
+chosen by the sha256 of the ids of *all* its source documents before any of them is annotated or
+tuned on, so the choice cannot follow the pipeline's errors. The parts join ``test``; each keeps its
+own digest, and the original test list keeps its digest unchanged.
 """
 
 from __future__ import annotations
@@ -83,10 +88,23 @@ def make_splits(gold_dir: str | Path = GOLD_DIR, test_files: tuple[str, ...] = T
     }
 
 
+def _digest(ids: list[str]) -> str:
+    return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
+
+
+def test_ids(splits: dict[str, Any]) -> list[str]:
+    """Every frozen test id: the original test list and each later test part."""
+    return sorted([*splits["test"], *(i for part in splits.get("test_parts", []) for i in part["ids"])])
+
+
+def _ids(splits: dict[str, Any], name: str) -> list[str]:
+    return test_ids(splits) if name == "test" else list(splits[name])
+
+
 def check_disjoint(splits: dict[str, Any]) -> None:
     seen: dict[str, str] = {}
     for name in SPLITS:
-        for doc_id in splits[name]:
+        for doc_id in _ids(splits, name):
             if doc_id in seen:
                 raise ValueError(f"gold id {doc_id!r} is in both {seen[doc_id]} and {name}")
             seen[doc_id] = name
@@ -107,10 +125,35 @@ def load_splits(path: str | Path = SPLITS_PATH) -> dict[str, Any]:
     with open(path, encoding="utf-8") as f:
         splits = json.load(f)
     check_disjoint(splits)
-    digest = hashlib.sha256("\n".join(splits["test"]).encode("utf-8")).hexdigest()
-    if digest != splits.get("test_sha256"):
+    if _digest(splits["test"]) != splits.get("test_sha256"):
         raise ValueError(f"{path}: the test split was changed (test_sha256 mismatch); it is frozen")
+    for part in splits.get("test_parts", []):
+        if _digest(part["ids"]) != part.get("sha256"):
+            raise ValueError(f"{path}: test part {part.get('name')!r} was changed (sha256 mismatch); it is frozen")
     return splits
+
+
+def add_test_part(name: str, candidate_ids: list[str], size: int, rule: str,
+                  path: str | Path = SPLITS_PATH) -> dict[str, Any]:
+    """Freeze a test part of ``size`` ids: the first of ``candidate_ids`` by sha256 of the id.
+
+    ``candidate_ids`` are the ids every source document of the genre will have as gold, annotated or
+    not yet; a part of the same name is never rewritten, and no id may already be in a split.
+    """
+    path = Path(path)
+    splits = load_splits(path)
+    if any(part["name"] == name for part in splits.get("test_parts", [])):
+        raise ValueError(f"{path}: test part {name!r} exists and is frozen")
+    if size > len(set(candidate_ids)):
+        raise ValueError(f"test part {name!r}: {size} ids asked for, {len(set(candidate_ids))} candidates")
+    ids = sorted(sorted(set(candidate_ids), key=_hash)[:size])
+    taken = {i for split in SPLITS for i in _ids(splits, split)}
+    if taken & set(ids):
+        raise ValueError(f"test part {name!r}: ids already in a split: {sorted(taken & set(ids))[:5]}")
+    part = {"name": name, "rule": rule, "size": size, "sha256": _digest(ids), "ids": ids}
+    splits.setdefault("test_parts", []).append(part)
+    path.write_text(json.dumps(splits, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return part
 
 
 def split_ids(split: str, splits: dict[str, Any] | None = None, gold_dir: str | Path = GOLD_DIR) -> list[str]:
@@ -126,9 +169,9 @@ def split_ids(split: str, splits: dict[str, Any] | None = None, gold_dir: str | 
             splits = load_splits()
         else:
             splits = make_splits(gold_dir, test_files=())
-    ids = list(splits[split])
+    ids = _ids(splits, split)
     if split != "test":
-        known = {i for name in SPLITS for i in splits[name]}
+        known = {i for name in SPLITS for i in _ids(splits, name)}
         gold_dir = Path(gold_dir)
         for file in sorted(gold_dir.glob("*.jsonl")):
             if file.name in splits.get("test_files", ()) or file.name in TEST_FILES:

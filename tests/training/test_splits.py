@@ -1,5 +1,6 @@
 """The gold splits: by document, deterministic, and the test split frozen once made."""
 
+import hashlib
 import json
 
 import pytest
@@ -8,6 +9,7 @@ from pipeline.training.splits import (
     GOLD_DIR,
     SPLITS_PATH,
     TEST_FILES,
+    add_test_part,
     dev_ids,
     ensure_splits,
     file_ids,
@@ -19,6 +21,8 @@ from pipeline.training.splits import (
 # The frozen test split (corpus/gold/splits.json, made 2026-11-27): 46 documents.
 FROZEN_TEST_SHA256 = "e2849e47186c72f7f94f3c87c46f6c92c5ab5368b10e4441f31814169552710e"
 FROZEN_TEST_SIZE = 46
+# The real-minutes test part (made 2026-12-04, before any of its documents was annotated): 45 documents.
+FROZEN_PARTS = {"minutes_real": ("bfb9359bed9a28fdb6598732b2b1a009b0ebf1cb20a2c7e4f737c5f3ba291819", 45)}
 
 
 def write_gold(folder, name, ids):
@@ -72,11 +76,40 @@ def test_edited_test_split_is_refused(gold_dir):
         load_splits(path)
 
 
+def test_test_part_by_hash_frozen_and_kept_out_of_training(gold_dir):
+    path = gold_dir / "splits.json"
+    splits, _ = ensure_splits(path, gold_dir)
+    candidates = [f"real-{i}" for i in range(20)]  # all source documents, annotated or not
+    part = add_test_part("real", candidates, 6, "first 6 by sha256", path)
+    assert len(part["ids"]) == 6 and set(part["ids"]) <= set(candidates)
+    by_hash = sorted(candidates, key=lambda i: hashlib.sha256(i.encode("utf-8")).hexdigest())
+    assert part["ids"] == sorted(by_hash[:6])  # by the ids alone, whatever their order or annotation
+    with pytest.raises(ValueError, match="already in a split"):
+        add_test_part("other", list(reversed(candidates)), 6, "same ids again", path)
+    write_gold(gold_dir, "minutes_real_a.jsonl", candidates[:15])  # only some annotated so far
+    loaded = load_splits(path)
+    test = split_ids("test", loaded, gold_dir)
+    assert set(part["ids"]) <= set(test) and set(splits["test"]) <= set(test)
+    trainable = set(split_ids("train", loaded, gold_dir)) | set(split_ids("dev", loaded, gold_dir))
+    assert not trainable & set(part["ids"])
+    assert set(candidates[:15]) - set(part["ids"]) <= trainable
+    with pytest.raises(ValueError, match="frozen"):
+        add_test_part("real", candidates, 6, "again", path)
+    edited = json.loads(path.read_text(encoding="utf-8"))
+    edited["test_parts"][0]["ids"].pop()
+    path.write_text(json.dumps(edited), encoding="utf-8")
+    with pytest.raises(ValueError, match="'real' was changed"):
+        load_splits(path)
+
+
 @pytest.mark.skipif(not SPLITS_PATH.exists(), reason="corpus/gold/splits.json not made yet (make splits)")
 def test_frozen_repo_splits():
     """Fails if a test-split id moves: changed, dropped, or put into train/dev."""
     splits = load_splits()
     assert splits["test_sha256"] == FROZEN_TEST_SHA256 and len(splits["test"]) == FROZEN_TEST_SIZE
+    assert {p["name"]: (p["sha256"], len(p["ids"])) for p in splits.get("test_parts", [])} == FROZEN_PARTS
+    part_ids = {i for p in splits["test_parts"] for i in p["ids"]}
+    assert not part_ids & (set(split_ids("train")) | set(split_ids("dev"))), "a test part used for training"
     in_test_files = {i for name in splits["test_files"] for i in file_ids(GOLD_DIR / name)}
     assert set(splits["test"]) <= in_test_files, "a frozen test document left the test gold files"
     assert not set(splits["test"]) & (set(split_ids("train")) | set(split_ids("dev")))
