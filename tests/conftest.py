@@ -9,6 +9,25 @@ PROJECT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("SVPOL_DATA_DIR", str(PROJECT.parent / "shared" / "data"))
 
 
+def _have_gazetteers() -> bool:
+    from pipeline.settings import data_dir
+
+    return (data_dir() / "gazetteers").exists()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Cases marked ``gazetteers`` test names that only the shared gazetteers list: skip them, with
+    the reason, where that folder is absent (a clone outside this workspace)."""
+    if _have_gazetteers():
+        return
+    from pipeline.settings import data_dir
+
+    skip = pytest.mark.skip(reason=f"needs the gazetteers in {data_dir()} (set SVPOL_DATA_DIR)")
+    for item in items:
+        if "gazetteers" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from pipeline.api import build_pipeline
@@ -28,6 +47,4 @@ def ents(nlp):
 
 @pytest.fixture(scope="session")
 def has_data():
-    from pipeline.settings import data_dir
-
-    return (data_dir() / "gazetteers").exists()
+    return _have_gazetteers()

@@ -10,21 +10,29 @@ import pytest
         ("Anf. 5 Statsrådet BENGT WESTERBERG (fp) replik:", ["BENGT WESTERBERG"]),
         ("Yrkande av Lena Hjelm-\nWallén (s).", ["Lena Hjelm-\nWallén"]),
         ("Ersättare: Karin Jonsson Åberg (C), Per-Erik Sandström (M)", ["Karin Jonsson Åberg", "Per-Erik Sandström"]),
-        ("Justeras\nMARIA HÖGLUND                   BO PERSSON, ordförande", ["MARIA HÖGLUND", "BO PERSSON"]),
-        ("Larsson, Thorsten (c) 47\nPalme, Olof (s) 47", ["Larsson, Thorsten", "Palme, Olof"]),
-        ("Kontakt: pressekreterare Anna-Karin Ödman", ["Anna-Karin Ödman"]),
-        ("Gunnel Ström\tS\nMikael Bergqvist\tS", ["Gunnel Ström", "Mikael Bergqvist"]),
+        pytest.param("Justeras\nMARIA HÖGLUND                   BO PERSSON, ordförande",
+            ["MARIA HÖGLUND", "BO PERSSON"],
+            marks=pytest.mark.gazetteers),
+        pytest.param("Larsson, Thorsten (c) 47\nPalme, Olof (s) 47", ["Larsson, Thorsten", "Palme, Olof"],
+            marks=pytest.mark.gazetteers),
+        pytest.param("Kontakt: pressekreterare Anna-Karin Ödman", ["Anna-Karin Ödman"], marks=pytest.mark.gazetteers),
+        pytest.param("Gunnel Ström\tS\nMikael Bergqvist\tS", ["Gunnel Ström", "Mikael Bergqvist"],
+            marks=pytest.mark.gazetteers),
         ("Det framgår av RAPPORTEN OM BUDGETEN för året.", []),
         ("Eurovision Song Contest hålls i Malmö.", []),
-        ("Detta är ren lögn. Lars\n[i-2ggBvfkHRn3s8FvFEPLxjs] Stjernkvist säger det.", ["Lars", "Stjernkvist"]),
-        ("Enligt Murad Artin Jacobsson (V) bör planen ändras. Jacobsson vill se fler insatser.",
-         ["Murad Artin Jacobsson", "Jacobsson"]),
+        pytest.param("Detta är ren lögn. Lars\n[i-2ggBvfkHRn3s8FvFEPLxjs] Stjernkvist säger det.",
+            ["Lars", "Stjernkvist"],
+            marks=pytest.mark.gazetteers),
+        pytest.param("Enligt Murad Artin Jacobsson (V) bör planen ändras. Jacobsson vill se fler insatser.",
+         ["Murad Artin Jacobsson", "Jacobsson"], marks=pytest.mark.gazetteers),
         ("Fru Büdenbender och drottningen besöker Folke Bernadotteakademin och Sara Kulturhus.", ["Büdenbender"]),
-        ("Anf. 74 DAN ERIKSSON i Stockholm (nyd):", ["DAN ERIKSSON"]),
+        pytest.param("Anf. 74 DAN ERIKSSON i Stockholm (nyd):", ["DAN ERIKSSON"], marks=pytest.mark.gazetteers),
         ("Sveriges medlemskap i Nato, Washington, torsdag den 7 mars 2024.", []),
-        ("Utskottets ordförande Agne\n[i-GCJVTREcJGRyYmFdeMbNaN] Hansson: När visste ni?", ["Agne", "Hansson"]),
-        ("Kommissionären Olivér\u00a0Várhelyi och Hela Människan Sala. Ökningen är störst i Sala tätort.",
-         ["Olivér\u00a0Várhelyi"]),
+        pytest.param("Utskottets ordförande Agne\n[i-GCJVTREcJGRyYmFdeMbNaN] Hansson: När visste ni?",
+            ["Agne", "Hansson"],
+            marks=pytest.mark.gazetteers),
+        pytest.param("Kommissionären Olivér\u00a0Várhelyi och Hela Människan Sala. Ökningen är störst i Sala tätort.",
+         ["Olivér\u00a0Várhelyi"], marks=pytest.mark.gazetteers),
         ("Möte på Hedvig Möllers gata 6 och i Mora Folkets Hus; siffran har doktor Brohult tagit fram.", ["Brohult"]),
     ],
 )
@@ -32,6 +40,7 @@ def test_person_spans(nlp, text, expected):
     assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == expected
 
 
+@pytest.mark.gazetteers
 def test_person_party_link(nlp):
     doc = nlp("Närvarande: Anna Svensson (S), ordförande\nPer Olsson      M\nKim Berg")
     assert {e.text: e._.party for e in doc.ents if e.label_ == "PERSON"} == {

@@ -12,10 +12,13 @@ still run, as an NER may read their candidates as features).
 
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
+from spacy.scorer import get_ner_prf
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 
 from ...normalize import NORMALISED_LABELS, normalize
 from ...normalize.party import PartyTable, default_party_table
@@ -73,6 +76,10 @@ class EntityMerger:
         self.swedish_words = SwedishWords(nlp, lemmatizer)
         self.places_component = places_component
         self.use_rules = use_rules
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """spaCy's scoring protocol: the merged ``doc.ents``, exact P/R/F overall and per label."""
+        return get_ner_prf(examples)
 
     @property
     def parties(self) -> PartyTable:

@@ -9,10 +9,13 @@ document's score is that of its strongest section or of the whole text, whicheve
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.language import Language
+from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 
 from ..base import TableComponent, match_text, release_match_text, to_doc_offsets
 from ..sections import factory as _sections  # noqa: F401  (registers Doc._.sections)
@@ -91,8 +94,14 @@ class TopicScorer(TableComponent):
         return [(Span(doc, s, e, label=topic), weight)
                 for weight, s, e, topic in sorted(best.values(), key=lambda b: b[1])]
 
-    def score(self, weight: float, scale: float) -> float:
+    @staticmethod
+    def topic_score(weight: float, scale: float) -> float:
         return round(1.0 - math.exp(-weight / scale), 4)
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """spaCy's scoring protocol (``nlp.evaluate``, ``spacy evaluate``): multi-label cats at 0.5."""
+        return Scorer.score_cats(examples, "cats", labels=self.topic_ids, multi_label=True, threshold=0.5,
+                                 **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
@@ -108,12 +117,12 @@ class TopicScorer(TableComponent):
             for span, weight in matches:
                 if section["start"] <= span.start_char < section["end"]:
                     sec_weights[span.label_] += weight
-            section["topics"] = {t: self.score(sec_weights[t], self.scale) for t in self.topic_ids}
+            section["topics"] = {t: self.topic_score(sec_weights[t], self.scale) for t in self.topic_ids}
             for t in self.topic_ids:
                 best_section[t] = max(best_section[t], section["topics"][t])
         doc._.sections = sections
         for t in self.topic_ids:
-            doc.cats[t] = max(best_section[t], self.score(weights[t], self.doc_scale))
+            doc.cats[t] = max(best_section[t], self.topic_score(weights[t], self.doc_scale))
         return doc
 
 
