@@ -32,7 +32,7 @@ def splits_cmd(
             raise typer.BadParameter("--add-test-part needs --source")
         with open(source, encoding="utf-8") as f:
             ids = [prefix + str(json.loads(line)["id"]) for line in f if line.strip()]
-        rule = f"the first {size} of the {len(ids)} ids {prefix}<id> of {source.name} by sha256(id)"
+        rule = f"the first {size} of the {len(ids)} ids {prefix}<id> of {source.name} by sha256('{add_part}:' + id)"
         part = add_test_part(add_part, ids, size, rule)
         typer.echo(f"{SPLITS_PATH}: test part {add_part!r} frozen: {len(part['ids'])} documents")
     splits, created = ensure_splits()

