@@ -56,7 +56,7 @@ install-trf: install
 	$(PY) -m pip install --quiet -r requirements/trf.txt
 
 annotate: install $(MODEL)/meta.json
-	$(PY) -m pipeline.cli annotate $(CORPUS) -o $(OUT) --model $(MODEL) --n-process $(N_PROCESS)
+	$(PY) -m pipeline.cli annotate $(CORPUS) -o $(OUT) --model $(MODEL) --n-process $(N_PROCESS) --force
 
 test: install
 	$(PY) -m pytest -q
