@@ -87,6 +87,7 @@ evaluate: install $(RULES_MODEL)/meta.json
 
 bench: install $(MODEL)/meta.json
 	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --max-words 200000
+	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --long
 
 clean:
 	rm -rf out build dist *.egg-info

@@ -1,7 +1,9 @@
-"""Throughput benchmark: words per second of a pipeline on one process."""
+"""Throughput benchmark: words per second of a pipeline on one process, and seconds per MB of
+single long documents (10k, 100k, 1M characters), where time must grow linearly with length."""
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +13,7 @@ from spacy.language import Language
 
 from .api import load_pipeline
 from .data import InputDoc, read_inputs
+from .pieces import annotate_long
 
 
 def bench(paths: Iterable[str | Path], model: str | Path | None = None, nlp: Language | None = None,
@@ -34,3 +37,40 @@ def bench(paths: Iterable[str | Path], model: str | Path | None = None, nlp: Lan
     seconds = time.perf_counter() - start
     return {"documents": len(texts), "words": words, "seconds": round(seconds, 3),
             "words_per_second": round(words / seconds, 1), "n_process": 1}
+
+
+LONG_SIZES = (10_000, 100_000, 1_000_000)
+
+
+def bench_long(paths: Iterable[str | Path], model: str | Path | None = None, nlp: Language | None = None,
+               sizes: Iterable[int] = LONG_SIZES) -> dict[str, Any]:
+    """Seconds (and seconds per MB of text) to annotate one document of each size, made of the
+    input texts joined at blank lines; linear time gives the same seconds per MB at every size. The
+    peak memory of the process is reported after each size."""
+    texts: list[str] = []
+    total = 0
+    biggest = max(sizes)
+    for item in read_inputs(paths):
+        if isinstance(item, InputDoc):
+            texts.append(item.text)
+            total += len(item.text) + 2
+            if total >= biggest:
+                break
+    if not texts:
+        raise ValueError("no documents to benchmark")
+    source = "\n\n".join(texts)
+    while len(source) < biggest:
+        source = source + "\n\n" + source
+    nlp = nlp or load_pipeline(model)
+    nlp(texts[0][:5000])
+    rows = []
+    for size in sizes:
+        text = source[:size]
+        start = time.perf_counter()
+        doc = annotate_long(nlp, text)
+        seconds = time.perf_counter() - start
+        rows.append({"characters": size, "entities": len(doc.ents), "seconds": round(seconds, 2),
+                     "seconds_per_mb": round(seconds / (len(text.encode("utf-8")) / 1e6), 1),
+                     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
+        del doc
+    return {"long_documents": rows, "n_process": 1}

@@ -120,11 +120,14 @@ def bench_cmd(
     paths: list[Path] = typer.Argument(..., help="texts to time the pipeline on"),
     model: Path | None = typer.Option(None, "--model"),
     max_words: int = typer.Option(200_000, "--max-words"),
+    long: bool = typer.Option(False, "--long", help="instead: seconds per MB of single documents of 10k, 100k "
+                              "and 1M characters made from the texts"),
 ) -> None:
-    """Words per second of the pipeline on one process."""
-    from .bench import bench
+    """Words per second of the pipeline on one process (or, with --long, seconds per MB by length)."""
+    from .bench import bench, bench_long
 
-    typer.echo(json.dumps(bench(paths, model=model, max_words=max_words), indent=1))
+    result = bench_long(paths, model=model) if long else bench(paths, model=model, max_words=max_words)
+    typer.echo(json.dumps(result, indent=1))
 
 
 @model_app.command("build")

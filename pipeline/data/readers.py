@@ -174,7 +174,8 @@ def read_jsonl_file(path: Path, id_base: str | None = None) -> Iterator[InputDoc
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
-                yield InputProblem(where, f"bad JSON ({err.msg}; column {err.colno})")
+                reason = re.sub(r"\s+at$", "", err.msg)  # "Invalid control character at" + our "column"
+                yield InputProblem(where, f"bad JSON ({reason}, column {err.colno})")
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 yield InputProblem(where, "no 'text' string field")

@@ -7,6 +7,7 @@ in the file are known, and a partial last line left by an interrupted run is cut
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -107,7 +108,7 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> None:
     path = Path(path)
     resolved = path.resolve()
     for system in map(Path, _SYSTEM_DIRS):
-        if resolved == system or system in resolved.parents:
+        if any(p == system or system in p.parents for p in (resolved, Path(os.path.abspath(path)))):
             raise OutputError(f"output {path} is in the system folder {system}: write to a regular file "
                               "(or -o - for standard output)")
     if path.is_dir():
