@@ -214,15 +214,18 @@ def annotate(paths: Iterable[str | Path], output: str | Path, model: str | Path 
     write, ``AnnotateInterrupted`` on Ctrl-C / SIGTERM."""
     paths = list(paths)
     check_output(output, paths)
-    nlp = nlp or load_pipeline(model)
+    try:
+        nlp = nlp or load_pipeline(model)
+    except KeyboardInterrupt:
+        raise AnnotateInterrupted(0) from None
     model_name = model_id(nlp)
     summary = AnnotateSummary()
     show = sys.stderr.isatty() if show_progress is None else show_progress
-    writer = JsonlWriter(output, model=model_name, overwrite=overwrite, force=force)
-    summary.repaired_output, summary.restarted = writer.repaired, writer.restarted
     pool: _Pool | None = None
     try:
-        with writer, tqdm(unit="doc", disable=not show, desc="annotate") as progress:
+        writer = JsonlWriter(output, model=model_name, overwrite=overwrite, force=force)
+        summary.repaired_output, summary.restarted = writer.repaired, writer.restarted
+        with writer, tqdm(unit="doc", disable=not show, desc="annotate", leave=False) as progress:
             stream = _batches(_documents(paths, summary, set(writer.existing_ids), progress), batch_size)
 
             def write(batch: list[InputDoc], result: Result) -> None:

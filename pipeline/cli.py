@@ -128,6 +128,9 @@ def bench_cmd(
 
     result = bench_long(paths, model=model) if long else bench(paths, model=model, max_words=max_words)
     typer.echo(json.dumps(result, indent=1))
+    if not result.get("ok", True):
+        typer.echo(f"svpol bench: over {result['max_seconds_per_mb']} seconds per MB", err=True)
+        raise typer.Exit(code=1)
 
 
 @model_app.command("build")

@@ -227,3 +227,34 @@ def test_rebuilt_model_reannotates_with_force(nlp, tmp_path, monkeypatch):
     summary = annotate([good], out, nlp=nlp, force=True)
     assert summary.written == 1 and summary.restarted
     assert _lines(out)[0]["meta"]["model"].endswith("-rebuilt00000")
+
+
+def test_a_document_the_pipeline_fails_on_is_reported_alone(tmp_path):
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("svpol_test_boom")
+    def boom(doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("cannot handle this\nsecond line")
+        return doc
+
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("svpol_test_boom")
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "ok"}\n{"id": "b", "text": "BOOM"}\n{"id": "c", "text": "ok"}\n',
+                   encoding="utf-8")
+    summary = annotate([src], tmp_path / "o.jsonl", nlp=nlp)
+    assert summary.failed == [f"{src}:2: annotation failed: RuntimeError: cannot handle this"]
+    assert [r["id"] for r in _lines(tmp_path / "o.jsonl")] == ["a", "c"]
+
+
+def test_worker_pool_writes_the_same_bytes_in_input_order(nlp, tmp_path):
+    src = tmp_path / "in.jsonl"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    src.write_text("".join(json.dumps({"id": i, "text": texts[i % 3][: 300 + 37 * i]}) + "\n" for i in range(12)),
+                   encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    annotate([src], one, nlp=nlp, batch_size=2)
+    assert annotate([src], two, nlp=nlp, n_process=2, batch_size=2).written == 12
+    assert one.read_bytes() == two.read_bytes()

@@ -157,6 +157,10 @@ class JsonlWriter:
         if self.path.stat().st_size == 0:
             return
         first = _first_record(self.path)
+        if first is None and self._partial_first_line():
+            self.path.write_bytes(b"")  # a run killed while writing its first record: start afresh
+            self.repaired = True
+            return
         if first is None or not isinstance(first.get("meta"), dict) or "svpol_version" not in first["meta"]:
             raise OutputError(f"output {self.path} exists and is not an svpol output: choose another -o, "
                               "or pass --overwrite to replace it")
@@ -171,6 +175,12 @@ class JsonlWriter:
         if "model" not in first["meta"]:
             # written before ids were typed: an integer id was written as its digits
             self.existing_ids |= {int(i) for i in self.existing_ids if isinstance(i, str) and i.isdigit()}
+
+    def _partial_first_line(self) -> bool:
+        """Whether the file is one unterminated line that starts as every svpol record does."""
+        with open(self.path, "rb") as f:
+            data = f.read(1 << 20)
+            return data.startswith(b'{"id":') and b"\n" not in data and not f.read(1)
 
     def _scan(self) -> set[str | int]:
         """Ids already in the file (read line by line); a partial (unterminated or broken) last

@@ -94,3 +94,10 @@ def test_bad_outputs_are_refused(tmp_path, target, message):
 def test_line_separators_are_escaped():
     line = dumps({"text": "a\u2028b\u2029c\x85d"})
     assert len(line.splitlines()) == 1 and json.loads(line)["text"] == "a\u2028b\u2029c\x85d"
+
+
+def test_a_cut_first_record_is_repaired_not_refused(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id":"a","source":null,"te', encoding="utf-8")
+    writer = JsonlWriter(out, model="m")
+    assert writer.repaired and writer.existing_ids == set() and out.read_bytes() == b""
