@@ -56,7 +56,7 @@ install-trf: install
 	$(PY) -m pip install --quiet -r requirements/trf.txt
 
 annotate: install $(MODEL)/meta.json
-	$(PY) -m pipeline.cli annotate $(CORPUS) -o $(OUT) --model $(MODEL) --n-process $(N_PROCESS)
+	$(PY) -m pipeline.cli annotate $(CORPUS) -o $(OUT) --model $(MODEL) --n-process $(N_PROCESS) --force
 
 test: install
 	$(PY) -m pytest -q
@@ -87,6 +87,7 @@ evaluate: install $(RULES_MODEL)/meta.json
 
 bench: install $(MODEL)/meta.json
 	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --max-words 200000
+	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --long
 
 clean:
 	rm -rf out build dist *.egg-info

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import spacy
@@ -12,6 +13,9 @@ from .settings import CONFIG_DIR, DEFAULT_MODEL_DIR
 
 DEFAULT_CONFIG = CONFIG_DIR / "pipeline.cfg"
 MODEL_NAME = "svpol_rules"
+# Where a pipeline keeps the fingerprint of the files it came from (an attribute, never saved in
+# meta.json, where it would go stale).
+FINGERPRINT_ATTR = "svpol_fingerprint"
 
 
 def build_pipeline(config_path: str | Path = DEFAULT_CONFIG) -> Language:
@@ -22,6 +26,8 @@ def build_pipeline(config_path: str | Path = DEFAULT_CONFIG) -> Language:
     nlp.meta.update({"name": MODEL_NAME, "version": __version__, "lang": "sv",
                      "description": "svpol rule pipeline for Swedish political text",
                      "license": "MIT", "author": "svpol"})
+    files = [Path(config_path), *CONFIG_DIR.glob("*.json"), *CONFIG_DIR.glob("patterns/*.json")]
+    setattr(nlp, FINGERPRINT_ATTR, _fingerprint([f for f in files if f.is_file()], Path("/")))
     return nlp
 
 
@@ -33,12 +39,32 @@ def save_pipeline(nlp: Language, output: str | Path) -> Path:
     return output
 
 
+def _fingerprint(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def model_id(nlp: Language) -> str:
+    """``<name>-<version>-<fingerprint>`` of a pipeline: the files of the model folder it was loaded
+    from, or the config and tables it was built from, so that a rebuilt model is told apart."""
+    name = f"{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+    fingerprint = getattr(nlp, FINGERPRINT_ATTR, None)
+    return f"{name}-{fingerprint}" if fingerprint else name
+
+
 def load_pipeline(model: str | Path | None = None) -> Language:
     """``spacy.load`` of a built model; ``None``: the default model ``models/svpol_sv`` (rules +
     trained NER), or the rule pipeline built from ``configs/`` where that model is absent."""
     if model is None:
-        return spacy.load(DEFAULT_MODEL_DIR) if (DEFAULT_MODEL_DIR / "meta.json").exists() else build_pipeline()
+        if not (DEFAULT_MODEL_DIR / "meta.json").exists():
+            return build_pipeline()
+        model = DEFAULT_MODEL_DIR
     path = Path(model)
     if not path.exists():
         raise FileNotFoundError(f"model {model} not found (build it with `make model`)")
-    return spacy.load(path)
+    nlp = spacy.load(path)
+    if path.is_dir():
+        setattr(nlp, FINGERPRINT_ATTR, _fingerprint([f for f in path.rglob("*") if f.is_file()], path))
+    return nlp

@@ -21,20 +21,38 @@ app.add_typer(train_app, name="train", help="Gold splits, NER training and the c
 
 @app.command("annotate")
 def annotate_cmd(
-    paths: list[Path] = typer.Argument(..., help=".txt files, folders (recursive) or JSONL files with 'text'"),
-    output: Path = typer.Option(..., "-o", "--output", help="output JSONL (resumed if it exists)"),
+    paths: list[Path] = typer.Argument(..., help="text files (.txt, .text, .md), folders (recursive) or JSONL "
+                                       "files (.jsonl, .ndjson) with 'text'"),
+    output: str = typer.Option(..., "-o", "--output", help="output JSONL (resumed if it exists); - for stdout"),
     model: Path | None = typer.Option(None, "--model", help="a built model folder (default: models/svpol_sv, "
                                       "else the rules built from configs/)"),
     n_process: int = typer.Option(1, "--n-process", min=1, help="worker processes"),
     batch_size: int = typer.Option(32, "--batch-size", min=1),
     progress: bool = typer.Option(True, "--progress/--no-progress"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="replace an existing output instead of resuming"),
+    force: bool = typer.Option(False, "--force", help="annotate afresh when the output was written by "
+                               "another model (else that is refused)"),
 ) -> None:
     """Annotate documents into one JSON line each; ends with a summary, non-zero exit on failures."""
-    from .annotate import annotate
+    import signal
 
+    from .annotate import AnnotateInterrupted, annotate
+    from .data import OutputError
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminate)  # SIGTERM ends the run as Ctrl-C does: whole lines, one line said
     logging.basicConfig(level=logging.WARNING, format="svpol: %(message)s")
-    summary = annotate(paths, output, model=model, n_process=n_process, batch_size=batch_size,
-                       show_progress=progress)
+    try:
+        summary = annotate(paths, output, model=model, n_process=n_process, batch_size=batch_size,
+                           show_progress=progress, overwrite=overwrite, force=force)
+    except AnnotateInterrupted as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(code=130) from None
+    except (OutputError, FileNotFoundError) as err:
+        typer.echo(f"svpol annotate: {err}", err=True)
+        raise typer.Exit(code=2) from None
     for line in summary.lines():
         typer.echo(line, err=True)
     if not summary.ok:
@@ -102,11 +120,17 @@ def bench_cmd(
     paths: list[Path] = typer.Argument(..., help="texts to time the pipeline on"),
     model: Path | None = typer.Option(None, "--model"),
     max_words: int = typer.Option(200_000, "--max-words"),
+    long: bool = typer.Option(False, "--long", help="instead: seconds per MB of single documents of 10k, 100k "
+                              "and 1M characters made from the texts"),
 ) -> None:
-    """Words per second of the pipeline on one process."""
-    from .bench import bench
+    """Words per second of the pipeline on one process (or, with --long, seconds per MB by length)."""
+    from .bench import bench, bench_long
 
-    typer.echo(json.dumps(bench(paths, model=model, max_words=max_words), indent=1))
+    result = bench_long(paths, model=model) if long else bench(paths, model=model, max_words=max_words)
+    typer.echo(json.dumps(result, indent=1))
+    if not result.get("ok", True):
+        typer.echo(f"svpol bench: over {result['max_seconds_per_mb']} seconds per MB", err=True)
+        raise typer.Exit(code=1)
 
 
 @model_app.command("build")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -81,9 +82,10 @@ def add_candidates(
 ) -> None:
     """Record proposed entity spans (offsets into ``match_text(doc)``) for the merger."""
     bucket = doc.user_data.setdefault(CANDIDATES_KEY, [])
+    text = doc.text  # spaCy rebuilds doc.text on every access: once per call keeps this linear
     for start, end, label in spans:
         start, end = to_doc_offsets(doc, start, end)
-        start, end = trim(doc.text, start, end, keep_final_period)
+        start, end = trim(text, start, end, keep_final_period)
         if end > start:
             bucket.append((start, end, label, source))
 
@@ -105,13 +107,51 @@ def trim(text: str, start: int, end: int, keep_final_period: bool = False) -> tu
     return start, end
 
 
+class Occupied:
+    """Covered stretches of a text as disjoint half-open intervals, tested by bisection, so that
+    "is this offset (span) already taken?" stays O(log n) in a long document instead of a scan of
+    every span found so far. Overlapping intervals given at construction are joined."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(intervals):
+            if end <= start:
+                continue
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def __contains__(self, point: int) -> bool:
+        """Whether ``point`` lies inside a covered stretch (``start <= point < end``)."""
+        return self.contains_point(point)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # intervals starting before ``end``: the last one may overlap
+        return i > 0 and self.ends[i - 1] > start
+
+    def contains_point(self, point: int) -> bool:
+        """Whether ``point`` lies inside one interval (``start <= point < end``)."""
+        i = bisect_right(self.starts, point)
+        return i > 0 and self.ends[i - 1] > point
+
+    def add(self, start: int, end: int) -> None:
+        """Cover ``[start, end)``, which must not overlap a covered stretch (test with ``overlaps``)."""
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def ensure_token_boundaries(doc: Doc, offsets: Iterable[int]) -> None:
     """Split tokens so that every offset in ``offsets`` is a token boundary."""
     wanted = sorted(set(offsets))
     cuts: dict[int, list[int]] = {}
     for token in doc:
         lo, hi = token.idx, token.idx + len(token.text)
-        inner = [o - lo for o in wanted if lo < o < hi]
+        # the offsets strictly inside the token, found by bisection (linear in the document overall)
+        inner = [o - lo for o in wanted[bisect_right(wanted, lo):bisect_left(wanted, hi)]]
         if inner:
             cuts[token.i] = inner
     if not cuts:

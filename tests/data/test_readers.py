@@ -1,5 +1,3 @@
-import pytest
-
 from pipeline.data import InputDoc, InputProblem, read_inputs
 
 
@@ -12,7 +10,7 @@ def test_folder_recursive_txt_and_jsonl(tmp_path):
     (tmp_path / "a" / "p1.txt").write_text("Beslut om budget.", encoding="utf-8")
     (tmp_path / "docs.jsonl").write_text('{"id": "x1", "text": "Hej", "year": 2020}\n', encoding="utf-8")
     items = _read([tmp_path])
-    assert [(i.id, i.text) for i in items] == [("p1", "Beslut om budget."), ("x1", "Hej")]
+    assert [(i.id, i.text) for i in items] == [("a/p1", "Beslut om budget."), ("x1", "Hej")]
     assert items[1].meta == {"year": 2020}
 
 
@@ -47,7 +45,12 @@ def test_missing_path_is_a_problem(tmp_path):
     assert problem.message == "no such file or folder"
 
 
-@pytest.mark.parametrize("name", ["notes.md", "image.png"])
-def test_folder_ignores_other_files(tmp_path, name):
-    (tmp_path / name).write_text("x", encoding="utf-8")
-    assert _read([tmp_path]) == []
+def test_folder_reports_other_files_once(tmp_path):
+    (tmp_path / "image.png").write_bytes(b"png")
+    (tmp_path / "scan.pdf").write_bytes(b"pdf")
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Beslut.", encoding="utf-8")
+    items = _read([tmp_path])
+    assert [i.id for i in items if isinstance(i, InputDoc)] == ["notes"]
+    [problem] = [i for i in items if isinstance(i, InputProblem)]
+    assert problem.skipped and problem.message == "2 file(s) of other kinds not read (.pdf: 1, .png: 1)"

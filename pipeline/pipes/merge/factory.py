@@ -26,6 +26,7 @@ from ..base import (
     CANDIDATES_KEY,
     NORMS_KEY,
     Candidate,
+    Occupied,
     SwedishWords,
     candidates,
     char_spans_to_ents,
@@ -116,12 +117,12 @@ class EntityMerger:
         pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents
                  if not self.model_filter or self._plausible(doc, e)]
         chosen: list[Candidate] = []
-        occupied: list[tuple[int, int]] = []
+        occupied = Occupied()
         for cand in sorted(pool, key=self._rank, reverse=True):
-            if any(cand.start < e and s < cand.end for s, e in occupied):
+            if occupied.overlaps(cand.start, cand.end):
                 continue
             chosen.append(cand)
-            occupied.append((cand.start, cand.end))
+            occupied.add(cand.start, cand.end)
         return sorted(chosen)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -1,6 +1,7 @@
 """``svpol_parties``: PARTY candidates from the party table in ``configs/parties.json``."""
 
 
+from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
@@ -101,7 +102,13 @@ class PartyMatcher(TableComponent):
                     weak.append(span)
                 else:
                     sure.append(span)
-        near = [s for s in weak if any(abs(s[0] - t[0]) <= 24 for t in sure)]
+        sure_starts = sorted(t[0] for t in sure)  # a weak code counts within 24 characters of a sure one
+
+        def near_sure(start: int) -> bool:
+            i = bisect_left(sure_starts, start - 24)
+            return i < len(sure_starts) and sure_starts[i] <= start + 24
+
+        near = [s for s in weak if near_sure(s[0])]
         return sure + near
 
 

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates, candidates, match_text
+from ..base import Occupied, TableComponent, add_candidates, candidates, match_text
 from . import patterns as p
 
 Word = tuple[int, int, str]
@@ -63,8 +63,10 @@ class PersonMatcher(TableComponent):
                      for m in p.WORD_RE.finditer(run.group())]
             found.extend(self._persons_in_run(text, words))
         inverted = self._inverted(text)
-        found = [f for f in found if not any(s <= f[0] < e for s, e in inverted)]
-        found += [i for i in inverted if not any(s <= i[0] < e for s, e in found)]
+        inverted_cover = Occupied(inverted)
+        found = [f for f in found if f[0] not in inverted_cover]
+        found_cover = Occupied(found)
+        found += [i for i in inverted if i[0] not in found_cover]
         found.extend(self._after_titles(text, found))
         found.extend(self._across_ids(text, found))
         found.extend(self._surname_mentions(text, found))
@@ -161,13 +163,14 @@ class PersonMatcher(TableComponent):
     def _across_ids(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A first name and surname split by a record's paragraph id are two PERSON spans."""
         result = []
+        found_set, cover = set(found), Occupied(found)
         for m in p.NAME_ACROSS_ID.finditer(text):
             if not self.is_first_name(m.group("first")):
                 continue
-            if m.span("first") in found and not any(s <= m.start("last") < e for s, e in found):
+            if m.span("first") in found_set and m.start("last") not in cover:
                 result.append(m.span("last"))  # "ordförande Agne / [i-…] Hansson": the first name came from its title
                 continue
-            if any(s <= m.start() < e for s, e in found):
+            if m.start() in cover:
                 continue
             last = m.group("last").split()
             if len(last) == 2 and not self.is_first_name(last[0]):
@@ -177,7 +180,7 @@ class PersonMatcher(TableComponent):
 
     def _after_titles(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A name word right after a title: ``statsrådet Kinberg``, ``ordförande Svensson``."""
-        taken = [range(s, e) for s, e in found]
+        taken = Occupied(found)
         result = []
         for m in re.finditer(rf"(?<![\w])([{p.UPPER}]?[{p.LOWER}]+)[ \t]+({p.TITLE_WORD}(?:[ \t]+{p.TITLE_WORD})?)",
                              text):
@@ -185,7 +188,7 @@ class PersonMatcher(TableComponent):
             if not self.is_title(title) or (title[0].isupper() and title.lower() not in self.capitalised_titles):
                 continue
             start, end = m.span(2)
-            if any(start in r for r in taken):
+            if start in taken:
                 continue
             words = m.group(2).split()
             if any(w in self.not_names for w in words):
@@ -208,10 +211,10 @@ class PersonMatcher(TableComponent):
             return []
         alternatives = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])")
-        taken = sorted(found)
+        taken = Occupied(found)
         result = []
         for m in pattern.finditer(text):
-            if not any(s <= m.start() < e for s, e in taken):
+            if m.start() not in taken:
                 result.append(m.span())
         return result
 
