@@ -54,7 +54,9 @@ def push(
     project: str = typer.Option(..., "--project", "-p", help="doccano project name (created if missing)"),
     pre_annotate: bool = typer.Option(False, "--pre-annotate", help="upload the pipeline's predictions"),
     order: str = typer.Option("input", "--order", help="input | uncertainty (least sure first)"),
-    model: Path | None = typer.Option(None, "--model", help="a built model (default: build from configs/)"),
+    model: Path | None = typer.Option(
+        None, "--model", help="a built model (default: models/svpol_sv, the rules + trained NER; the rules "
+        "built from configs/ where it is absent)"),
     independent: bool | None = typer.Option(
         None, "--independent/--shared",
         help="new project: annotators work separately (for agreement) or share labels (default: shared)"),

@@ -261,3 +261,27 @@ def test_server_errors_are_retried_then_reported_in_one_line():
         assert "\n" not in msg and "HTTP 500" in msg and "server log" in msg
     finally:
         server.shutdown()
+
+
+def test_push_help_names_the_default_model():
+    from typer.testing import CliRunner
+
+    from pipeline.api import DEFAULT_MODEL_DIR
+    from pipeline.doccano.cli import app
+
+    result = CliRunner().invoke(app, ["push", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert f"models/{DEFAULT_MODEL_DIR.name}" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("surface", ["Kommunstyrelsen.", "12 mnkr.", "Norra”", "'Sida'", "– Kista", "«Kista»"])
+def test_edge_punctuation_is_refused(surface: str):
+    text = f"Se {surface} nu"
+    problems = span_problems("d", text, [[3, 3 + len(surface), "ORG"]], LABELS)
+    assert len(problems) == 1 and "punctuation" in problems[0]
+
+
+@pytest.mark.parametrize("surface", ["90 kr.", "-15,6 mnkr", "Carl B.", "m.fl."])
+def test_abbreviations_and_minus_signs_pass(surface: str):
+    text = f"Se {surface} nu"
+    assert span_problems("d", text, [[3, 3 + len(surface), "MONEY"]], LABELS) == []
