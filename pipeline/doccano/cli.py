@@ -108,6 +108,28 @@ def agreement(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else table)
 
 
+@app.command("uncertainty-check")
+@_clean_errors
+def uncertainty_check(
+    split: str = typer.Option("dev", "--split", help="gold split (corpus/gold/splits.json)"),
+    model: Path | None = typer.Option(None, "--model", help="a built model (default: models/svpol_sv)"),
+    fraction: float = typer.Option(0.1, "--fraction", help="share of documents compared"),
+) -> None:
+    """Does --order uncertainty find the errors? Span errors in the most uncertain documents vs random."""
+    from .uncertainty import measure_split
+
+    r = measure_split(split, model, fraction)
+    typer.echo(
+        f"{r['split']}: {r['documents']} documents, {r['errors']} span errors (FP+FN), "
+        f"{r['mean_errors']:.2f} per document\n"
+        f"most uncertain {r['k']} (uncertainty: NER beam + topics): {r['top_uncertain']:.2f} errors/document\n"
+        f"most uncertain {r['k']} (topic scores only): {r['top_topic_only']:.2f}\n"
+        f"longest {r['k']} documents: {r['top_longest']:.2f}\n"
+        f"random {r['k']} (mean of 2000 draws; 95th percentile {r['random_p95']:.2f}): {r['random']:.2f}\n"
+        f"distinct values: {r['distinct_values']} (topic scores only: {r['distinct_topic_only']})"
+    )
+
+
 def main() -> None:  # pragma: no cover - python -m pipeline.doccano.cli
     app()
 

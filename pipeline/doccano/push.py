@@ -15,14 +15,10 @@ Pre-annotations: with ``--pre-annotate`` the pipeline's predictions (``doc_to_go
 gold record's own ``label``/``cats``. They are uploaded as the pushing user's labels.
 
 ``--order uncertainty`` uploads the documents the model is least sure of first (doccano shows
-documents in upload order). Uncertainty of a document, in [0, 1]:
-
-    u_topic = max over topics t of 1 - |2 * score_t - 1|      (1 when a topic score is 0.5)
-    u_ent   = mean over entities with a confidence c of 1 - c (``Span._.confidence`` when the pipeline
-              sets it, or the scores of a span categoriser in ``doc.spans``)
-    u       = (u_topic + u_ent) / 2, or u_topic alone when no entity has a confidence
-
-Ties keep the input order. The value is shown to annotators in the metadata as ``uncertainty``.
+documents in upload order): the expected number of errors in the document, from the NER beam's
+span probabilities and the topic-score margins (:mod:`.uncertainty`). Ties keep the input order.
+The value is shown to annotators in the metadata as ``uncertainty``; the pushed annotations are
+kept in svpol's side table (:mod:`.state`), not in the metadata.
 """
 
 from __future__ import annotations
@@ -38,6 +34,7 @@ from . import load_labels, load_topics
 from .client import PROJECT_TYPE, Connection, DoccanoError, session
 from .pull import META_ID, cat_problems, span_problems
 from .state import ProjectState, text_sha256
+from .uncertainty import score_docs, uncertainty  # noqa: F401 - uncertainty re-exported
 
 ORDERS = ("input", "uncertainty")
 UPLOAD_ENCODING = "utf_8"  # stated on every import: doccano's guess stored "€" as "â‚¬"
@@ -113,32 +110,6 @@ def read_documents(paths: Iterable[Path]) -> list[dict[str, Any]]:
 
 
 # -- predictions and uncertainty ------------------------------------------------------------------
-def _entity_confidences(doc: Any) -> list[float]:
-    confs: list[float] = []
-    for ent in doc.ents:
-        if type(ent).has_extension("confidence"):
-            value = ent._.confidence
-            if isinstance(value, (int, float)):
-                confs.append(float(value))
-    if not confs:
-        for group in getattr(doc, "spans", {}).values():
-            scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
-            if scores is not None:
-                confs.extend(float(s) for s in scores)
-    return confs
-
-
-def uncertainty(doc: Any) -> float:
-    """How unsure the model is about ``doc`` (see the module docstring), in [0, 1]."""
-    scores = [float(s) for s in (getattr(doc, "cats", None) or {}).values()]
-    u_topic = max((1.0 - abs(2.0 * s - 1.0) for s in scores), default=0.0)
-    confs = _entity_confidences(doc)
-    if not confs:
-        return round(u_topic, 6)
-    u_ent = sum(1.0 - c for c in confs) / len(confs)
-    return round((u_topic + u_ent) / 2.0, 6)
-
-
 def predict(
     docs: list[dict[str, Any]], nlp: Any = None, model: str | Path | None = None
 ) -> list[tuple[dict[str, Any], float]]:
@@ -153,10 +124,9 @@ def predict(
         except ImportError as err:
             raise DoccanoError(f"pre-annotation needs pipeline.api.load_pipeline ({err})") from None
         nlp = load_pipeline(model)
-    out = []
-    for rec, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
-        out.append((doc_to_gold(doc, rec["id"]), uncertainty(doc)))
-    return out
+    processed = list(nlp.pipe(d["text"] for d in docs))
+    scores = score_docs(nlp, processed)
+    return [(doc_to_gold(doc, rec["id"]), u) for rec, doc, u in zip(docs, processed, scores, strict=True)]
 
 
 # -- project setup --------------------------------------------------------------------------------
