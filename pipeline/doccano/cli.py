@@ -108,6 +108,16 @@ def agreement(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else table)
 
 
+@app.command()
+@_clean_errors
+def stats(project: str = typer.Option(..., "--project", "-p", help="doccano project name")) -> None:
+    """Annotation effort per annotator: documents, spans added/removed/changed against the
+    pre-annotations, time between first and last edit."""
+    from .stats import effort, format_effort
+
+    typer.echo(format_effort(effort(project)))
+
+
 @app.command("uncertainty-check")
 @_clean_errors
 def uncertainty_check(

@@ -286,3 +286,39 @@ def test_failed_doccano_up_leaves_nothing_running(tmp_path: Path, settings: Sett
                     os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
                 except (ProcessLookupError, ValueError):
                     pass
+
+
+# -- the annotation-effort report ---------------------------------------------------------------------------------
+def test_stats_counts_an_annotators_edits_against_the_pre_annotations(tmp_path: Path, admin: Connection,
+                                                                     project_name: str, make_annotator,
+                                                                     doc_to_gold):
+    from pipeline.doccano.stats import effort
+
+    push([_write_jsonl(tmp_path / "d.jsonl", example_docs())], project_name, pre_annotate=True, conn=admin,
+         nlp=standin_nlp())
+    project = admin.require_project(project_name)
+    anna = make_annotator(project.id, "svpol-test-anna")
+    spans = {t.text: t.id for t in anna.client.list_label_types(project.id, "span")}
+    cats = {t.text: t.id for t in anna.client.list_label_types(project.id, "category")}
+    ex = next(e for e in anna.client.list_examples(project.id) if e.meta["doc_id"] == "t-2")
+    text = ex.text
+    by_surface = {text[s.start_offset:s.end_offset]: s for s in anna.client.list_spans(project.id, ex.id)}
+    anna.client.delete_span(project.id, ex.id, by_surface["S"].id)  # removed
+    anna.client.delete_span(project.id, ex.id, by_surface["Anna Berg"].id)  # changed: PERSON -> ORG
+    start = text.index("Anna Berg")
+    anna.client.create_span(project.id, ex.id, start, start + len("Anna Berg"), spans["ORG"])
+    start = text.index("Kommunstyrelsen")  # added
+    anna.client.create_span(project.id, ex.id, start, start + len("Kommunstyrelsen"), spans["ORG"])
+    anna.client.create_category(project.id, ex.id, cats["extremism"])
+    anna.client.update_example_state(project.id, ex.id)
+    anna.logout()
+
+    report = effort(project_name, conn=admin)
+    assert report.shared and report.documents == 3
+    (a,) = [e for e in report.annotators if e.user == "svpol-test-anna"]
+    assert (a.documents, a.added, a.removed, a.changed, a.topics_added) == (1, 1, 1, 1, 1)
+    assert a.first_edit and a.last_edit and a.seconds is not None and a.seconds >= 0
+    assert report.kept_spans == report.pushed_spans - 2
+    r = _cli("stats", "--project", project_name)
+    assert r.returncode == 0, r.stderr
+    assert "svpol-test-anna" in r.stdout and "kept unchanged" in r.stdout
