@@ -53,8 +53,10 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def admin(settings: Settings) -> Connection:
-    return Connection(settings).login()
+def admin(settings: Settings) -> Iterator[Connection]:
+    conn = Connection(settings).login()
+    yield conn
+    conn.logout()  # no session left open on the server
 
 
 @pytest.fixture
@@ -71,12 +73,17 @@ def project_name(admin: Connection) -> Iterator[str]:
 def make_annotator(admin: Connection, settings: Settings):
     """make_annotator(project_id, name) -> a logged-in Connection of a project annotator."""
 
+    made: list[Connection] = []
+
     def make(project_id: int, name: str) -> Connection:
         admin.ensure_user(name, ANNOTATOR_PASSWORD)
         admin.ensure_member(project_id, name, "annotator")
-        return Connection(settings.with_user(name, ANNOTATOR_PASSWORD)).login()
+        made.append(Connection(settings.with_user(name, ANNOTATOR_PASSWORD)).login())
+        return made[-1]
 
-    return make
+    yield make
+    for conn in made:
+        conn.logout()
 
 
 @pytest.fixture

@@ -322,3 +322,22 @@ def test_stats_counts_an_annotators_edits_against_the_pre_annotations(tmp_path: 
     r = _cli("stats", "--project", project_name)
     assert r.returncode == 0, r.stderr
     assert "svpol-test-anna" in r.stdout and "kept unchanged" in r.stdout
+
+
+def test_stats_of_an_independent_project(tmp_path: Path, admin: Connection, project_name: str, make_annotator):
+    from pipeline.doccano.stats import effort, format_effort
+
+    gold = [{"id": "s-1", "text": "Moderaterna vill satsa i Sverige.", "label": [[0, 11, "PARTY"]],
+             "norm": [[0, 11, "M"]], "cats": []}]
+    push([_write_jsonl(tmp_path / "g.jsonl", gold)], project_name, independent=True, conn=admin)
+    project = admin.require_project(project_name)
+    bo = make_annotator(project.id, "svpol-test-bo")
+    spans = {t.text: t.id for t in bo.client.list_label_types(project.id, "span")}
+    (ex,) = list(bo.client.list_examples(project.id))
+    bo.client.create_span(project.id, ex.id, 0, 11, spans["PARTY"])  # Bo's own copy: the pushed span again
+    bo.client.create_span(project.id, ex.id, 25, 32, spans["LOC"])  # and one more
+    report = effort(project_name, conn=admin)
+    assert not report.shared
+    (b,) = [e for e in report.annotators if e.user == "svpol-test-bo"]
+    assert (b.documents, b.added, b.removed, b.changed) == (1, 1, 0, 0)
+    assert "svpol-test-bo" in format_effort(report)
