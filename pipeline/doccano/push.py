@@ -286,10 +286,14 @@ def await_pending(conn: Connection, project_id: int, state: ProjectState) -> int
     """Wait for imports an earlier push queued but did not see finish; never queue them again."""
     settled = 0
     for task_id in list(state.pending):
-        n = len(state.pending[task_id]["docs"])
-        what = f"an earlier push's import of {n} document(s) (task {task_id}, still queued)"
-        result = conn.wait_task(task_id, what) or {}
-        _raise_import_errors(result, what)
+        docs = state.pending[task_id]["docs"]
+        if not set(docs) <= existing_doc_ids(conn, project_id):  # all there: it finished, settle it
+            what = f"an earlier push's import of {len(docs)} document(s) (task {task_id}, still queued)"
+            try:
+                result = conn.wait_task(task_id, what) or {}
+            except DoccanoError as err:
+                raise DoccanoError(f"{err}; to give that import up, delete {state.path}") from None
+            _raise_import_errors(result, what)
         settled += settle_import(conn, project_id, state, task_id)
     return settled
 

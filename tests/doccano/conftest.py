@@ -16,6 +16,7 @@ import pytest
 from doccano_testkit import standin_doc_to_gold
 
 from pipeline.doccano.client import Connection, Settings
+from pipeline.doccano.state import state_path
 
 ANNOTATOR_PASSWORD = "Kx7-granska-Qm29"  # test users on the local test server only
 
@@ -67,6 +68,7 @@ def project_name(admin: Connection) -> Iterator[str]:
     project = admin.find_project(name)
     if project is not None:
         admin.call("deleting the test project", admin.client.delete_project, project.id)
+        state_path(admin.settings, project.id).unlink(missing_ok=True)
 
 
 @pytest.fixture

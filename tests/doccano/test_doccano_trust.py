@@ -88,6 +88,20 @@ def test_unicode_texts_round_trip_exactly(tmp_path: Path, admin: Connection, pro
     assert _read_jsonl(out) == UNICODE_GOLD
 
 
+def test_a_text_stored_differently_is_named_and_removed(tmp_path: Path, admin: Connection, project_name: str,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    import pipeline.doccano.push as push_module
+
+    monkeypatch.setattr(push_module, "UPLOAD_ENCODING", "cp1252")  # what doccano's guess did
+    src = _write_jsonl(tmp_path / "gold.jsonl", UNICODE_GOLD[:1])
+    with pytest.raises(DoccanoError, match="different text than pushed.*u-euro"):
+        push([src], project_name, conn=admin)
+    project = admin.require_project(project_name)
+    assert admin.client.count_examples(project.id) == 0  # the corrupted copy is gone: a re-push retries
+    monkeypatch.setattr(push_module, "UPLOAD_ENCODING", "utf_8")
+    assert push([src], project_name, conn=admin).uploaded == 1
+
+
 # -- 2. blind projects ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("independent", [True, False])
 def test_metadata_shows_no_suggestions(tmp_path: Path, admin: Connection, project_name: str, doc_to_gold,
