@@ -285,22 +285,3 @@ def test_edge_punctuation_is_refused(surface: str):
 def test_abbreviations_and_minus_signs_pass(surface: str):
     text = f"Se {surface} nu"
     assert span_problems("d", text, [[3, 3 + len(surface), "MONEY"]], LABELS) == []
-
-
-def test_uncertainty_counts_doubtful_spans_and_measure_reports_the_orders():
-    from pipeline.api import load_pipeline
-    from pipeline.doccano.uncertainty import entity_probabilities, measure, score_docs
-
-    nlp = load_pipeline()
-    texts = [TEXT, "Inga namn här.", "Mötet med Kista stadsdelsförvaltning och Ungdomsstyrelsen i Norra Järva."]
-    docs = list(nlp.pipe(texts))
-    probs = entity_probabilities(nlp, docs)
-    if not any(probs):
-        pytest.skip("the pipeline has no trained NER to beam-parse")
-    assert all(0.0 < p <= 1.0 + 1e-6 for d in probs for p in d.values())
-    u = score_docs(nlp, docs)
-    assert u[1] < u[0] and u[1] < u[2]  # a text without names is the surest
-    records = [{"id": str(i), "text": t, "label": [], "norm": [], "cats": []} for i, t in enumerate(texts)]
-    result = measure(nlp, records, fraction=0.34, draws=50)
-    assert result["k"] == 1 and result["documents"] == 3
-    assert result["top_uncertain"] >= result["random"]  # no gold spans: errors are the predictions
