@@ -271,13 +271,22 @@ def export_to_gold(
     return out
 
 
+def jsonl_line(row: dict[str, Any]) -> str:
+    """One UTF-8 JSONL line; the separators that a reader might split lines on (U+2028, U+2029,
+    U+0085: ``str.splitlines`` does) are escaped."""
+    line = json.dumps(row, ensure_ascii=False)
+    for ch in ("\u2028", "\u2029", "\x85"):
+        line = line.replace(ch, f"\\u{ord(ch):04x}")
+    return line + "\n"
+
+
 def write_gold(path: Path, records: Iterable[dict[str, Any]]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     n = 0
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8", newline="\n") as f:
         for rec in records:
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            f.write(jsonl_line(rec))
             n += 1
     tmp.replace(path)
     return n
@@ -307,7 +316,8 @@ def download_export(
             for name in sorted(zf.namelist()):
                 if not name.endswith(".jsonl"):
                     continue
-                lines = zf.read(name).decode("utf-8").splitlines()
+                # split on "\n" only: str.splitlines() also splits inside texts (U+2028, U+0085)
+                lines = zf.read(name).decode("utf-8").split("\n")
                 files[Path(name).stem] = [json.loads(line) for line in lines if line.strip()]
     except (zipfile.BadZipFile, ValueError) as err:
         raise DoccanoError(f"{what}: the server's export is not a readable JSONL zip ({err})") from None
@@ -403,6 +413,6 @@ def read_export_dir(path: Path) -> dict[str, list[dict[str, Any]]]:
             zf.extractall(tmp)
             return read_export_dir(Path(tmp))
     return {
-        p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+        p.stem: [json.loads(line) for line in p.read_text(encoding="utf-8").split("\n") if line.strip()]
         for p in sorted(path.glob("*.jsonl"))
     }

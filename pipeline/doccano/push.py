@@ -32,7 +32,7 @@ from typing import Any
 
 from . import load_labels, load_topics
 from .client import PROJECT_TYPE, Connection, DoccanoError, session
-from .pull import META_ID, cat_problems, span_problems
+from .pull import META_ID, cat_problems, jsonl_line, span_problems
 from .state import ProjectState, text_sha256
 from .uncertainty import score_docs, uncertainty  # noqa: F401 - uncertainty re-exported
 
@@ -228,14 +228,6 @@ def _upload_row(doc: dict[str, Any], ann: dict[str, Any], u: float | None) -> di
     return row
 
 
-def _jsonl_line(row: dict[str, Any]) -> str:
-    """One UTF-8 JSONL line; the line separators that a reader might split on are escaped."""
-    line = json.dumps(row, ensure_ascii=False)
-    for ch in ("\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x0b", "\x0c"):
-        line = line.replace(ch, f"\\u{ord(ch):04x}")
-    return line + "\n"
-
-
 def settle_import(conn: Connection, project_id: int, state: ProjectState, task_id: str) -> int:
     """Match a finished import's documents to their examples, check each text against its source
     (sha256), record them in the side table and remove the upload from the server's media.
@@ -311,7 +303,7 @@ def upload_rows(conn: Connection, project_id: int, rows: list[dict[str, Any]],
         path = Path(tmp) / "svpol-push.jsonl"
         with path.open("w", encoding="utf-8", newline="\n") as f:
             for row in rows:
-                f.write(_jsonl_line(row))
+                f.write(jsonl_line(row))
         upload_id = conn.call(what, repo.upload, str(path))
         task_id = conn.call(what, repo.ingest, project_id, [upload_id], PROJECT_TYPE, "JSONL",
                             encoding=UPLOAD_ENCODING)

@@ -43,6 +43,8 @@ UNICODE_GOLD = [
      "label": [[0, 16, "ORG"], [19, 30, "LOC"]], "norm": [], "cats": []},
     {"id": "u-combining", "text": "Socialnämnden i Ma\u0308rsta och Jo\u0308nko\u0308ping.",
      "label": [[16, 23, "LOC"], [28, 39, "LOC"]], "norm": [], "cats": ["socialtjanst"]},
+    {"id": "u-separators", "text": "Rad ett\u2028Sverige\u0085och Kista\r\nslut.",
+     "label": [[8, 15, "LOC"], [20, 25, "LOC"]], "norm": [], "cats": []},
 ]
 
 
@@ -54,7 +56,7 @@ def _write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
