@@ -10,6 +10,7 @@
 # .env; the environment wins). `svpol doccano` reads the same file.
 #   DOCCANO_PORT      web port on 127.0.0.1 (default 8000)
 #   DOCCANO_ALLOWED_HOSTS  Host headers the server accepts (default "127.0.0.1,localhost")
+#   DOCCANO_MEDIA_TTL seconds an export zip or upload may stay in media/ (default 600; swept by the worker)
 #   DOCCANO_DATA      data folder: db.sqlite3, media/, logs/, pid files (default <repo>/.doccano)
 #   DOCCANO_USERNAME  admin user (default "admin")
 #   DOCCANO_PASSWORD  admin password (default "svpol-local-admin": for local use only)

@@ -2,12 +2,19 @@
 
 doccano 1.8.4 allows any ``Host`` header (``ALLOWED_HOSTS = ["*"]``), which with a known local password
 lets a DNS-rebinding page reach the API; and its task worker logs task results and exception reprs,
-which hold document text (a failed import's ``UnicodeDecodeError`` carries the whole file). Used by
-scripts/doccano_server.sh through ``DJANGO_SETTINGS_MODULE=svpol_doccano_settings``.
+which hold document text (a failed import's ``UnicodeDecodeError`` carries the whole file); and it
+keeps every export zip and uploaded file in ``MEDIA_ROOT`` for good. svpol's client removes the ones
+it leaves, and the task worker sweeps the rest: at the start of every task, export zips and stored
+uploads older than ``DOCCANO_MEDIA_TTL`` seconds (default 600; they are only read right after they
+are made) are deleted. Used by scripts/doccano_server.sh through
+``DJANGO_SETTINGS_MODULE=svpol_doccano_settings``.
 """
 
 import logging
 import os
+import re
+import shutil
+import time
 
 from config.settings.production import *  # noqa: F401,F403
 
@@ -54,3 +61,44 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+
+
+MEDIA_TTL = float(os.environ.get("DOCCANO_MEDIA_TTL", "600"))
+_EXPORT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.zip$")
+_UPLOAD = re.compile(r"^[0-9A-Za-z]{22}$")  # django-drf-filepond's stored-upload folders
+
+
+def sweep_media(media_root: str = MEDIA_ROOT, ttl: float = MEDIA_TTL) -> int:  # noqa: F405
+    """Delete export zips and stored uploads older than ``ttl`` seconds; the number deleted."""
+    removed = 0
+    cutoff = time.time() - ttl
+    try:
+        entries = list(os.scandir(media_root))
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.stat().st_mtime > cutoff:
+                continue
+            if entry.is_file() and _EXPORT.match(entry.name):
+                os.unlink(entry.path)
+            elif entry.is_dir() and _UPLOAD.match(entry.name):
+                shutil.rmtree(entry.path)
+            else:
+                continue
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _sweep_before_task(**_kwargs: object) -> None:
+    sweep_media()
+
+
+try:  # only the task worker runs tasks; the web app imports this too and connects harmlessly
+    from celery.signals import task_prerun
+
+    task_prerun.connect(_sweep_before_task, weak=False)
+except ImportError:  # pragma: no cover - celery is part of doccano
+    pass

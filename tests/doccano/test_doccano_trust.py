@@ -302,3 +302,28 @@ def test_failed_doccano_up_leaves_nothing_running(tmp_path: Path, settings: Sett
                     os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
                 except (ProcessLookupError, ValueError):
                     pass
+
+
+def test_the_worker_sweeps_old_exports_and_uploads(tmp_path: Path, admin: Connection, project_name: str,
+                                                   settings: Settings):
+    """Files an older client (or doccano's web page) left in media/ do not stay there."""
+    import time
+    import uuid
+
+    media = _data_dir(settings) / "media"
+    old_zip = media / f"{uuid.uuid4()}.zip"
+    old_zip.write_bytes(b"PK")
+    old_upload = media / "Svpol0sweep0test0Abc12"
+    old_upload.mkdir()
+    (old_upload / "push.jsonl").write_text("{}\n", encoding="utf-8")
+    fresh_zip = media / f"{uuid.uuid4()}.zip"
+    fresh_zip.write_bytes(b"PK")
+    an_hour_ago = time.time() - 3600
+    for path in (old_zip, old_upload):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    try:
+        push([_write_jsonl(tmp_path / "d.jsonl", example_docs()[:1])], project_name, conn=admin)  # a task runs
+        assert not old_zip.exists() and not old_upload.exists()
+        assert fresh_zip.exists()  # a new export stays until it is downloaded
+    finally:
+        fresh_zip.unlink(missing_ok=True)
