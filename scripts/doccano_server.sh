@@ -6,8 +6,11 @@
 #   scripts/doccano_server.sh down      stop both processes (by their recorded pids)
 #   scripts/doccano_server.sh status    print what runs and whether the API answers (exit 0 only if it does)
 #
-# Settings (environment, or DOCCANO_* lines in the repo's .env file; the environment wins):
+# Settings (environment, or DOCCANO_* lines in one .env file: $SVPOL_ENV_FILE, else the repository's
+# .env; the environment wins). `svpol doccano` reads the same file.
 #   DOCCANO_PORT      web port on 127.0.0.1 (default 8000)
+#   DOCCANO_ALLOWED_HOSTS  Host headers the server accepts (default "127.0.0.1,localhost")
+#   DOCCANO_MEDIA_TTL seconds an export zip or upload may stay in media/ (default 600; swept by the worker)
 #   DOCCANO_DATA      data folder: db.sqlite3, media/, logs/, pid files (default <repo>/.doccano)
 #   DOCCANO_USERNAME  admin user (default "admin")
 #   DOCCANO_PASSWORD  admin password (default "svpol-local-admin": for local use only)
@@ -17,13 +20,18 @@
 #   DOCCANO_UP_TIMEOUT seconds to wait for the API and the worker (default 120)
 #
 # The web app is bound to 127.0.0.1 only (doccano's own `webserver` command binds 0.0.0.0, so it is
-# not used). Credentials are never printed; the admin password reaches Django through the environment.
+# not used) and runs with scripts/doccano/svpol_doccano_settings.py: allowed hosts limited, no
+# document text in the logs. Data files are private (umask 077: db.sqlite3 holds API tokens and
+# session keys). Credentials are never printed; the admin password reaches Django through the
+# environment, and `up` applies it again when the server already runs (a changed password takes).
 set -euo pipefail
+umask 077
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ENV_FILE="${SVPOL_ENV_FILE:-$ROOT/.env}"
 
 # --- settings: .env (DOCCANO_* keys only, no shell evaluation), then defaults ---------------------
-if [[ -f "$ROOT/.env" ]]; then
+if [[ -f "$ENV_FILE" ]]; then
   while IFS= read -r line || [[ -n "$line" ]]; do
     line="${line%$'\r'}"
     [[ "$line" =~ ^[[:space:]]*(export[[:space:]]+)?(DOCCANO_[A-Z_]+)[[:space:]]*=(.*)$ ]] || continue
@@ -31,13 +39,15 @@ if [[ -f "$ROOT/.env" ]]; then
     val="${val#"${val%%[![:space:]]*}"}"; val="${val%"${val##*[![:space:]]}"}"
     if [[ "$val" =~ ^\"(.*)\"$ || "$val" =~ ^\'(.*)\'$ ]]; then val="${BASH_REMATCH[1]}"; fi
     [[ -z "${!key+x}" ]] && export "$key=$val"
-  done < "$ROOT/.env"
+  done < "$ENV_FILE"
 fi
 PORT="${DOCCANO_PORT:-8000}"
 DATA="${DOCCANO_DATA:-$ROOT/.doccano}"
 VENV="${DOCCANO_VENV:-$ROOT/.venv-doccano}"
 WORKERS="${DOCCANO_WORKERS:-2}"
 UP_TIMEOUT="${DOCCANO_UP_TIMEOUT:-120}"
+export DOCCANO_PORT="$PORT"
+export DOCCANO_ALLOWED_HOSTS="${DOCCANO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export DOCCANO_USERNAME="${DOCCANO_USERNAME:-admin}"
 export DOCCANO_PASSWORD="${DOCCANO_PASSWORD:-svpol-local-admin}"
 REQ="$ROOT/requirements/doccano-server.txt"
@@ -45,12 +55,14 @@ URL="http://127.0.0.1:$PORT"
 
 mkdir -p "$DATA"
 DATA="$(cd "$DATA" && pwd)"
+chmod -R go-rwx "$DATA" 2>/dev/null || true   # data folders made before umask 077 was set
 LOGS="$DATA/logs"
 WEB_PID="$DATA/web.pid"
 TASK_PID="$DATA/task.pid"
 
 log() { printf 'doccano: %s\n' "$*" >&2; }
-die() { printf 'doccano: error: %s\n' "$*" >&2; exit 1; }
+ON_FAIL=""
+die() { printf 'doccano: error: %s\n' "$*" >&2; [[ -n "$ON_FAIL" ]] && $ON_FAIL; exit 1; }
 
 backend_dir() { echo "$VENV/lib/python3.11/site-packages/backend"; }
 
@@ -95,7 +107,8 @@ api_answers() {
 }
 
 django_env() {
-  export DJANGO_SETTINGS_MODULE=config.settings.production
+  export DJANGO_SETTINGS_MODULE=svpol_doccano_settings
+  export PYTHONPATH="$ROOT/scripts/doccano${PYTHONPATH:+:$PYTHONPATH}"
   export STANDALONE=True DEBUG=False
   export DATABASE_URL="sqlite:///$DATA/db.sqlite3"
   export MEDIA_ROOT="$DATA/media"
@@ -135,7 +148,9 @@ cmd_up() {
   pid_alive "$WEB_PID" gunicorn && web_ok=1
   pid_alive "$TASK_PID" celery && task_ok=1
   if (( web_ok && task_ok )) && api_answers; then
-    log "already running at $URL"
+    django_env
+    cmd_init   # a DOCCANO_PASSWORD changed in .env takes effect now
+    log "already running at $URL (admin password applied)"
     return 0
   fi
   if (( ! web_ok )) && api_answers; then
@@ -146,6 +161,8 @@ cmd_up() {
   cmd_init
   unset DOCCANO_PASSWORD   # the servers do not need it
   local backend; backend="$(backend_dir)"
+  STARTED_WEB=$(( ! web_ok )); STARTED_TASK=$(( ! task_ok ))
+  ON_FAIL=stop_started   # a failed start leaves nothing running
   if (( ! web_ok )); then
     rm -f "$WEB_PID"
     (cd "$backend" && exec nohup "$VENV/bin/gunicorn" --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
@@ -172,6 +189,7 @@ cmd_up() {
   done
   (( api )) || die "API did not answer at $URL within ${UP_TIMEOUT}s: see ${LOGS#"$ROOT"/}/web.log"
   (( worker )) || die "task worker not ready within ${UP_TIMEOUT}s: see ${LOGS#"$ROOT"/}/task.log"
+  ON_FAIL=""
   log "up at $URL (web pid $(cat "$WEB_PID"), worker pid $(cat "$TASK_PID"), $((SECONDS - t0)) s)"
 }
 
@@ -190,6 +208,15 @@ stop_one() {
   fi
   rm -f "$f"
   log "stopped $what (pid $pid)"
+}
+
+STARTED_WEB=0
+STARTED_TASK=0
+stop_started() {
+  ON_FAIL=""
+  (( STARTED_WEB )) && stop_one "$WEB_PID" gunicorn "web app"
+  (( STARTED_TASK )) && stop_one "$TASK_PID" celery "task worker"
+  return 0
 }
 
 cmd_down() {

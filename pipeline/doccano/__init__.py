@@ -4,6 +4,8 @@ JSONL back, and measure inter-annotator agreement.
     svpol doccano push PATH... --project NAME [--pre-annotate] [--order uncertainty] [--independent]
     svpol doccano pull --project NAME -o OUT.jsonl [--approved-only] [--per-annotator DIR]
     svpol doccano agreement DIR
+    svpol doccano stats --project NAME
+    svpol doccano uncertainty-check [--split dev]
 
 The server itself is started with ``make doccano-up`` (scripts/doccano_server.sh); see docs/annotation.md.
 """

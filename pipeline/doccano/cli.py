@@ -54,7 +54,9 @@ def push(
     project: str = typer.Option(..., "--project", "-p", help="doccano project name (created if missing)"),
     pre_annotate: bool = typer.Option(False, "--pre-annotate", help="upload the pipeline's predictions"),
     order: str = typer.Option("input", "--order", help="input | uncertainty (least sure first)"),
-    model: Path | None = typer.Option(None, "--model", help="a built model (default: build from configs/)"),
+    model: Path | None = typer.Option(
+        None, "--model", help="a built model (default: models/svpol_sv, the rules + trained NER; the rules "
+        "built from configs/ where it is absent)"),
     independent: bool | None = typer.Option(
         None, "--independent/--shared",
         help="new project: annotators work separately (for agreement) or share labels (default: shared)"),
@@ -104,6 +106,38 @@ def agreement(
 
     result, table = run_agreement(folder, json_out)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else table)
+
+
+@app.command()
+@_clean_errors
+def stats(project: str = typer.Option(..., "--project", "-p", help="doccano project name")) -> None:
+    """Annotation effort per annotator: documents, spans added/removed/changed against the
+    pre-annotations, time between first and last edit."""
+    from .stats import effort, format_effort
+
+    typer.echo(format_effort(effort(project)))
+
+
+@app.command("uncertainty-check")
+@_clean_errors
+def uncertainty_check(
+    split: str = typer.Option("dev", "--split", help="gold split (corpus/gold/splits.json)"),
+    model: Path | None = typer.Option(None, "--model", help="a built model (default: models/svpol_sv)"),
+    fraction: float = typer.Option(0.1, "--fraction", help="share of documents compared"),
+) -> None:
+    """Does --order uncertainty find the errors? Span errors in the most uncertain documents vs random."""
+    from .uncertainty import measure_split
+
+    r = measure_split(split, model, fraction)
+    typer.echo(
+        f"{r['split']}: {r['documents']} documents, {r['errors']} span errors (FP+FN), "
+        f"{r['mean_errors']:.2f} per document\n"
+        f"most uncertain {r['k']} (uncertainty: NER beam + topics): {r['top_uncertain']:.2f} errors/document\n"
+        f"most uncertain {r['k']} (topic scores only): {r['top_topic_only']:.2f}\n"
+        f"longest {r['k']} documents: {r['top_longest']:.2f}\n"
+        f"random {r['k']} (mean of 2000 draws; 95th percentile {r['random_p95']:.2f}): {r['random']:.2f}\n"
+        f"distinct values: {r['distinct_values']} (topic scores only: {r['distinct_topic_only']})"
+    )
 
 
 def main() -> None:  # pragma: no cover - python -m pipeline.doccano.cli

@@ -1,7 +1,8 @@
 """Connection to a doccano server: settings, login, retries and one-line errors.
 
-Credentials come only from the environment or a ``.env`` file (the environment wins); they are
-never printed, logged or put into an error message.
+Credentials come only from the environment or one ``.env`` file (the environment wins): the file
+named by ``SVPOL_ENV_FILE``, else the repository's ``.env`` (the same file scripts/doccano_server.sh
+reads, whatever the current directory). They are never printed, logged or put into an error message.
 
 Settings:
     DOCCANO_URL       the server (default ``http://127.0.0.1:$DOCCANO_PORT``, port default 8000)
@@ -10,12 +11,17 @@ Settings:
     DOCCANO_TIMEOUT   seconds per HTTP request (default 30)
     DOCCANO_RETRIES   retries for connection errors / 5xx / timeouts on safe requests (default 3)
     DOCCANO_TASK_TIMEOUT  seconds to wait for an import/export task (default 300)
+    DOCCANO_DATA      the local server's data folder (default ``<repo>/.doccano``): push/pull remove
+                      the uploads and export zips they leave in its ``media/``, and keep their state
+                      files in ``svpol-state/``
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import shutil
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,12 +34,20 @@ DEFAULT_PASSWORD = "svpol-local-admin"  # local development server only; documen
 
 # The project type that carries spans and document categories together.
 PROJECT_TYPE = "IntentDetectionAndSlotFilling"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ENV_FILE_VAR = "SVPOL_ENV_FILE"
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 # Statuses retried for idempotent requests (and for login): transient server trouble.
 RETRY_STATUSES = (500, 502, 503, 504)
 
 
 class DoccanoError(Exception):
     """An error with a one-line message for the user (what failed and what to check)."""
+
+
+def default_env_file() -> Path:
+    """The one ``.env`` file: ``$SVPOL_ENV_FILE``, else the repository's (not the current directory's)."""
+    return Path(os.environ.get(ENV_FILE_VAR) or REPO_ROOT / ".env")
 
 
 def read_env_file(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -68,10 +82,16 @@ class Settings:
     timeout: float = 30.0
     retries: int = 3
     task_timeout: float = 300.0
+    data_dir: Path | None = None
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, env_file: str | None = ".env") -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None,
+                 env_file: str | os.PathLike[str] | None = None) -> Settings:
+        """Settings from ``environ`` (default ``os.environ``) over ``env_file`` (default
+        :func:`default_env_file`; ``""`` reads none)."""
         env: dict[str, str] = {}
+        if env_file is None:
+            env_file = (environ or {}).get(ENV_FILE_VAR) or default_env_file()
         if env_file:
             env.update(read_env_file(env_file))
         env.update(os.environ if environ is None else environ)
@@ -85,13 +105,22 @@ class Settings:
                 timeout=float(env.get("DOCCANO_TIMEOUT") or 30),
                 retries=int(env.get("DOCCANO_RETRIES") or 3),
                 task_timeout=float(env.get("DOCCANO_TASK_TIMEOUT") or 300),
+                data_dir=Path(env.get("DOCCANO_DATA") or REPO_ROOT / ".doccano"),
             )
         except ValueError as err:
             raise DoccanoError(
                 f"bad doccano setting: {err} (check DOCCANO_TIMEOUT / DOCCANO_RETRIES)") from None
 
     def with_user(self, username: str, password: str) -> Settings:
-        return Settings(self.url, username, password, self.timeout, self.retries, self.task_timeout)
+        return dataclasses.replace(self, username=username, password=password)
+
+    def local_data(self) -> Path | None:
+        """The server's data folder when the server runs on this machine (its media can be cleaned)."""
+        from urllib.parse import urlparse
+
+        if urlparse(self.url).hostname not in LOCAL_HOSTS or self.data_dir is None:
+            return None
+        return self.data_dir if self.data_dir.is_dir() else None
 
 
 def _status_hint(status: int, settings: Settings) -> str:
@@ -221,6 +250,35 @@ class Connection:
             time.sleep(0.5 * 2**attempt)
         raise DoccanoError(f"{what} failed")  # pragma: no cover - the loop returns or raises
 
+    def logout(self) -> None:
+        """End the server session (a login left open keeps a live session key in doccano's db)."""
+        with contextlib.suppress(Exception):
+            self.client.logout()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.logout()
+
+    def remove_media(self, path: str) -> bool:
+        """Delete a file or folder the server left in its local ``media/`` (an upload, an export zip);
+        False when the server is not local or ``path`` is not inside its media folder."""
+        data = self.settings.local_data()
+        if data is None or not path:
+            return False
+        media = (data / "media").resolve()
+        target = (media / path).resolve()
+        if media not in target.parents:
+            return False
+        if target.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+        elif target.exists():
+            target.unlink()
+        else:
+            return False
+        return True
+
     def call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         with translate_errors(what, self.settings):
             return fn(*args, **kwargs)
@@ -305,5 +363,16 @@ class Connection:
 
 
 def connect(settings: Settings | None = None) -> Connection:
-    """A logged-in connection (settings default to the environment / ``.env``)."""
+    """A logged-in connection (settings default to the environment / ``.env``); use it as a context
+    manager, or call ``logout()``, so that the server session ends."""
     return Connection(settings or Settings.from_env()).login()
+
+
+@contextlib.contextmanager
+def session(conn: Connection | None) -> Iterator[Connection]:
+    """``conn`` as given (the caller's to close), or a new connection logged out at the end."""
+    if conn is not None:
+        yield conn
+        return
+    with connect() as new:
+        yield new

@@ -15,14 +15,10 @@ Pre-annotations: with ``--pre-annotate`` the pipeline's predictions (``doc_to_go
 gold record's own ``label``/``cats``. They are uploaded as the pushing user's labels.
 
 ``--order uncertainty`` uploads the documents the model is least sure of first (doccano shows
-documents in upload order). Uncertainty of a document, in [0, 1]:
-
-    u_topic = max over topics t of 1 - |2 * score_t - 1|      (1 when a topic score is 0.5)
-    u_ent   = mean over entities with a confidence c of 1 - c (``Span._.confidence`` when the pipeline
-              sets it, or the scores of a span categoriser in ``doc.spans``)
-    u       = (u_topic + u_ent) / 2, or u_topic alone when no entity has a confidence
-
-Ties keep the input order. The value is shown to annotators in the metadata as ``uncertainty``.
+documents in upload order): the expected number of errors in the document, from the NER beam's
+span probabilities and the topic-score margins (:mod:`.uncertainty`). Ties keep the input order.
+The value is shown to annotators in the metadata as ``uncertainty``; the pushed annotations are
+kept in svpol's side table (:mod:`.state`), not in the metadata.
 """
 
 from __future__ import annotations
@@ -35,10 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from . import load_labels, load_topics
-from .client import PROJECT_TYPE, Connection, DoccanoError, connect
-from .pull import META_ID, META_STATE, cat_problems, span_problems
+from .client import PROJECT_TYPE, Connection, DoccanoError, session
+from .pull import META_ID, cat_problems, jsonl_line, span_problems
+from .state import ProjectState, text_sha256
+from .uncertainty import score_docs, uncertainty  # noqa: F401 - uncertainty re-exported
 
 ORDERS = ("input", "uncertainty")
+UPLOAD_ENCODING = "utf_8"  # stated on every import: doccano's guess stored "€" as "â‚¬"
 _GOLD_KEYS = ("id", "text", "label", "norm", "cats")
 # colours and keyboard keys for the guidelines' labels in the annotation screen
 _SPAN_STYLE = {
@@ -111,32 +110,6 @@ def read_documents(paths: Iterable[Path]) -> list[dict[str, Any]]:
 
 
 # -- predictions and uncertainty ------------------------------------------------------------------
-def _entity_confidences(doc: Any) -> list[float]:
-    confs: list[float] = []
-    for ent in doc.ents:
-        if type(ent).has_extension("confidence"):
-            value = ent._.confidence
-            if isinstance(value, (int, float)):
-                confs.append(float(value))
-    if not confs:
-        for group in getattr(doc, "spans", {}).values():
-            scores = group.attrs.get("scores") if hasattr(group, "attrs") else None
-            if scores is not None:
-                confs.extend(float(s) for s in scores)
-    return confs
-
-
-def uncertainty(doc: Any) -> float:
-    """How unsure the model is about ``doc`` (see the module docstring), in [0, 1]."""
-    scores = [float(s) for s in (getattr(doc, "cats", None) or {}).values()]
-    u_topic = max((1.0 - abs(2.0 * s - 1.0) for s in scores), default=0.0)
-    confs = _entity_confidences(doc)
-    if not confs:
-        return round(u_topic, 6)
-    u_ent = sum(1.0 - c for c in confs) / len(confs)
-    return round((u_topic + u_ent) / 2.0, 6)
-
-
 def predict(
     docs: list[dict[str, Any]], nlp: Any = None, model: str | Path | None = None
 ) -> list[tuple[dict[str, Any], float]]:
@@ -151,10 +124,9 @@ def predict(
         except ImportError as err:
             raise DoccanoError(f"pre-annotation needs pipeline.api.load_pipeline ({err})") from None
         nlp = load_pipeline(model)
-    out = []
-    for rec, doc in zip(docs, nlp.pipe(d["text"] for d in docs), strict=True):
-        out.append((doc_to_gold(doc, rec["id"]), uncertainty(doc)))
-    return out
+    processed = list(nlp.pipe(d["text"] for d in docs))
+    scores = score_docs(nlp, processed)
+    return [(doc_to_gold(doc, rec["id"]), u) for rec, doc, u in zip(docs, processed, scores, strict=True)]
 
 
 # -- project setup --------------------------------------------------------------------------------
@@ -168,10 +140,9 @@ def ensure_project(conn: Connection, name: str, independent: bool | None) -> tup
                 "choose another --project"
             )
         if independent is not None and bool(project.collaborative_annotation) == bool(independent):
-            mode = "shared" if project.collaborative_annotation else "independent"
-            raise DoccanoError(f"doccano project {name!r} already exists as a {mode} project: "
-                               "drop the option "
-                               "or choose another --project")
+            mode = "a shared" if project.collaborative_annotation else "an independent"
+            raise DoccanoError(f"doccano project {name!r} already exists as {mode} project: "
+                               "drop the option or choose another --project")
         return project, False
     project = conn.call(
         f"creating doccano project {name!r}",
@@ -213,35 +184,117 @@ def ensure_label_types(
                       topic_id, color=_CAT_COLOURS[i % len(_CAT_COLOURS)])
 
 
+def example_ids_by_doc(conn: Connection, project_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The project's examples grouped by the document id in their metadata."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for e in conn.iter_examples(project_id):
+        meta = e.get("meta") if isinstance(e.get("meta"), dict) else {}
+        if meta.get(META_ID) is not None:
+            out.setdefault(str(meta[META_ID]), []).append(e)
+    return out
+
+
 def existing_doc_ids(conn: Connection, project_id: int) -> set[str]:
-    return {
-        str(e["meta"][META_ID])
-        for e in conn.iter_examples(project_id)
-        if isinstance(e.get("meta"), dict) and e["meta"].get(META_ID) is not None
-    }
+    return set(example_ids_by_doc(conn, project_id))
 
 
 # -- upload ---------------------------------------------------------------------------------------
-def _upload_row(doc: dict[str, Any], ann: dict[str, Any], u: float | None) -> dict[str, Any]:
-    state = {
+def _pushed_record(doc: dict[str, Any], ann: dict[str, Any], u: float | None) -> dict[str, Any]:
+    """What svpol keeps of a pushed document (side table, never shown to annotators)."""
+    record = {
+        "doc_id": doc["id"],
+        "sha256": text_sha256(doc["text"]),
         "label": ann.get("label") or [],
         "norm": ann.get("norm") or [],
         "cats": ann.get("cats") or [],
         "extra": {k: v for k, v in doc.items() if k not in _GOLD_KEYS},
     }
+    if u is not None:
+        record["uncertainty"] = u
+    return record
+
+
+def _upload_row(doc: dict[str, Any], ann: dict[str, Any], u: float | None) -> dict[str, Any]:
+    """The JSONL line doccano imports: text, suggestions, and only short metadata (shown in the
+    annotation page's sidebar: the document id, and the uncertainty when ordered by it)."""
     row = {
         "text": doc["text"],
-        "entities": [[int(s), int(e), str(lab)] for s, e, lab in state["label"]],
-        "cats": [str(c) for c in state["cats"]],
+        "entities": [[int(s), int(e), str(lab)] for s, e, lab in ann.get("label") or []],
+        "cats": [str(c) for c in ann.get("cats") or []],
         META_ID: doc["id"],
-        META_STATE: json.dumps(state, ensure_ascii=False, sort_keys=True),
     }
     if u is not None:
-        row["uncertainty"] = u
+        row["uncertainty"] = round(u, 3)
     return row
 
 
-def upload_rows(conn: Connection, project_id: int, rows: list[dict[str, Any]]) -> None:
+def settle_import(conn: Connection, project_id: int, state: ProjectState, task_id: str) -> int:
+    """Match a finished import's documents to their examples, check each text against its source
+    (sha256), record them in the side table and remove the upload from the server's media.
+
+    A document whose stored text differs is deleted from the project again (a re-push retries it)
+    and named in the error; so is one that is missing after the import.
+    """
+    entry = state.pending[task_id]
+    docs: dict[str, dict[str, Any]] = entry["docs"]
+    by_doc = example_ids_by_doc(conn, project_id)
+    bad: list[str] = []
+    missing: list[str] = []
+    for doc_id, record in docs.items():
+        examples = by_doc.get(doc_id) or []
+        if not examples:
+            missing.append(doc_id)
+            continue
+        for ex in examples:
+            if text_sha256(ex.get("text") or "") == record["sha256"]:
+                state.examples[str(ex["id"])] = record
+            else:
+                bad.append(f"{doc_id} (example {ex['id']})")
+                conn.api("DELETE", f"projects/{project_id}/examples/{ex['id']}",
+                         f"removing the corrupted copy of {doc_id}")
+    del state.pending[task_id]
+    state.save()
+    if entry.get("upload_id"):
+        conn.remove_media(str(entry["upload_id"]))
+    if bad:
+        raise DoccanoError(
+            f"{len(bad)} document(s) were stored with a different text than pushed (encoding?) and were "
+            f"removed again: {', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''}")
+    if missing:
+        raise DoccanoError(f"{len(missing)} pushed document(s) are missing after the import: "
+                           f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}")
+    return len(docs)
+
+
+def _raise_import_errors(result: Any, what: str) -> None:
+    errors = result.get("error") if isinstance(result, dict) else None
+    if errors:
+        first = errors[0]
+        detail = first.get("message", first) if isinstance(first, dict) else first
+        raise DoccanoError(f"{what}: the server rejected {len(errors)} line(s), first: {detail}")
+
+
+def await_pending(conn: Connection, project_id: int, state: ProjectState) -> int:
+    """Wait for imports an earlier push queued but did not see finish; never queue them again."""
+    settled = 0
+    for task_id in list(state.pending):
+        docs = state.pending[task_id]["docs"]
+        if not set(docs) <= existing_doc_ids(conn, project_id):  # all there: it finished, settle it
+            what = f"an earlier push's import of {len(docs)} document(s) (task {task_id}, still queued)"
+            try:
+                result = conn.wait_task(task_id, what) or {}
+            except DoccanoError as err:
+                raise DoccanoError(f"{err}; to give that import up, delete {state.path}") from None
+            _raise_import_errors(result, what)
+        settled += settle_import(conn, project_id, state, task_id)
+    return settled
+
+
+def upload_rows(conn: Connection, project_id: int, rows: list[dict[str, Any]],
+                records: list[dict[str, Any]] | None = None, state: ProjectState | None = None) -> None:
+    """Upload rows as UTF-8 JSONL (the encoding stated, never guessed by doccano), await the import
+    and check the stored texts; the queued import is recorded first, so a timeout is recovered by
+    the next push instead of importing the documents twice."""
     from doccano_client.repositories.data_upload import DataUploadRepository
 
     what = f"uploading {len(rows)} document(s) to doccano"
@@ -250,15 +303,24 @@ def upload_rows(conn: Connection, project_id: int, rows: list[dict[str, Any]]) -
         path = Path(tmp) / "svpol-push.jsonl"
         with path.open("w", encoding="utf-8", newline="\n") as f:
             for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+                f.write(jsonl_line(row))
         upload_id = conn.call(what, repo.upload, str(path))
-        task_id = conn.call(what, repo.ingest, project_id, [upload_id], PROJECT_TYPE, "JSONL")
-    result = conn.wait_task(task_id, what) or {}
-    errors = result.get("error") if isinstance(result, dict) else None
-    if errors:
-        first = errors[0]
-        detail = first.get("message", first) if isinstance(first, dict) else first
-        raise DoccanoError(f"{what}: the server rejected {len(errors)} line(s), first: {detail}")
+        task_id = conn.call(what, repo.ingest, project_id, [upload_id], PROJECT_TYPE, "JSONL",
+                            encoding=UPLOAD_ENCODING)
+    if state is not None:
+        docs = {r[META_ID]: rec for r, rec in zip(rows, records or [], strict=True)}
+        state.pending[task_id] = {"upload_id": upload_id, "docs": docs}
+        state.save()
+    try:
+        result = conn.wait_task(task_id, what) or {}
+    except DoccanoError as err:
+        if state is None:
+            raise
+        raise DoccanoError(f"{err}; the import stays queued: push again to await it "
+                           "(it is not queued twice)") from None
+    _raise_import_errors(result, what)
+    if state is not None:
+        settle_import(conn, project_id, state, task_id)
 
 
 def push(
@@ -279,46 +341,48 @@ def push(
     topics = load_topics()
     topic_ids = [t for t, _ in topics]
 
-    conn = conn or connect()
-    proj, created = ensure_project(conn, project, independent)
-    ensure_label_types(conn, proj.id, labels, topics)
-    known = existing_doc_ids(conn, proj.id) if not created else set()
-    new_docs = [d for d in docs if d["id"] not in known]
+    with session(conn) as conn:
+        proj, created = ensure_project(conn, project, independent)
+        ensure_label_types(conn, proj.id, labels, topics)
+        state = ProjectState.load(conn.settings, project, proj.id)
+        await_pending(conn, proj.id, state)
+        known = existing_doc_ids(conn, proj.id) if not created else set()
+        new_docs = [d for d in docs if d["id"] not in known]
 
-    predictions: list[tuple[dict[str, Any], float]] | None = None
-    if new_docs and (pre_annotate or order == "uncertainty"):
-        predictions = predict(new_docs, nlp, model)
+        predictions: list[tuple[dict[str, Any], float]] | None = None
+        if new_docs and (pre_annotate or order == "uncertainty"):
+            predictions = predict(new_docs, nlp, model)
 
-    problems: list[str] = []
-    dropped = 0
-    rows = []
-    for i, doc in enumerate(new_docs):
-        if pre_annotate and predictions is not None:
-            ann = dict(predictions[i][0])
-            spans = ann.get("label") or []
-            # a model's misfit spans are dropped (left for the annotator), not fatal
-            keep = [sp for sp in spans if not span_problems(doc["id"], doc["text"], [sp], labels)]
-            keep = _drop_overlaps(keep)
-            if len(keep) != len(spans):
-                dropped += len(spans) - len(keep)
-                kept = {(sp[0], sp[1]) for sp in keep}
-                ann["label"] = keep
-                ann["norm"] = [n for n in ann.get("norm") or [] if (n[0], n[1]) in kept]
-            ann["cats"] = [c for c in ann.get("cats") or [] if c in topic_ids]
-        else:
-            ann = {k: doc.get(k) or [] for k in ("label", "norm", "cats")}
-            problems.extend(span_problems(doc["id"], doc["text"], ann["label"], labels))
-            problems.extend(cat_problems(doc["id"], ann["cats"], topic_ids))
-        u = predictions[i][1] if predictions is not None and order == "uncertainty" else None
-        rows.append((i, u, _upload_row(doc, ann, u)))
-    if problems:
-        from .pull import GoldValidationError
+        problems: list[str] = []
+        dropped = 0
+        rows = []
+        for i, doc in enumerate(new_docs):
+            if pre_annotate and predictions is not None:
+                ann = dict(predictions[i][0])
+                spans = ann.get("label") or []
+                # a model's misfit spans are dropped (left for the annotator), not fatal
+                keep = [sp for sp in spans if not span_problems(doc["id"], doc["text"], [sp], labels)]
+                keep = _drop_overlaps(keep)
+                if len(keep) != len(spans):
+                    dropped += len(spans) - len(keep)
+                    kept = {(sp[0], sp[1]) for sp in keep}
+                    ann["label"] = keep
+                    ann["norm"] = [n for n in ann.get("norm") or [] if (n[0], n[1]) in kept]
+                ann["cats"] = [c for c in ann.get("cats") or [] if c in topic_ids]
+            else:
+                ann = {k: doc.get(k) or [] for k in ("label", "norm", "cats")}
+                problems.extend(span_problems(doc["id"], doc["text"], ann["label"], labels))
+                problems.extend(cat_problems(doc["id"], ann["cats"], topic_ids))
+            u = predictions[i][1] if predictions is not None and order == "uncertainty" else None
+            rows.append((i, u, _upload_row(doc, ann, u), _pushed_record(doc, ann, u)))
+        if problems:
+            from .pull import GoldValidationError
 
-        raise GoldValidationError(problems, "input")
-    if order == "uncertainty":
-        rows.sort(key=lambda r: (-(r[1] or 0.0), r[0]))
-    if rows:
-        upload_rows(conn, proj.id, [r[2] for r in rows])
+            raise GoldValidationError(problems, "input")
+        if order == "uncertainty":
+            rows.sort(key=lambda r: (-(r[1] or 0.0), r[0]))
+        if rows:
+            upload_rows(conn, proj.id, [r[2] for r in rows], [r[3] for r in rows], state)
     return PushReport(project=project, project_id=proj.id, created=created, uploaded=len(rows),
                       skipped=len(docs) - len(new_docs), dropped_spans=dropped)
 

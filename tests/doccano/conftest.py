@@ -16,6 +16,7 @@ import pytest
 from doccano_testkit import standin_doc_to_gold
 
 from pipeline.doccano.client import Connection, Settings
+from pipeline.doccano.state import state_path
 
 ANNOTATOR_PASSWORD = "Kx7-granska-Qm29"  # test users on the local test server only
 
@@ -53,8 +54,10 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def admin(settings: Settings) -> Connection:
-    return Connection(settings).login()
+def admin(settings: Settings) -> Iterator[Connection]:
+    conn = Connection(settings).login()
+    yield conn
+    conn.logout()  # no session left open on the server
 
 
 @pytest.fixture
@@ -65,18 +68,24 @@ def project_name(admin: Connection) -> Iterator[str]:
     project = admin.find_project(name)
     if project is not None:
         admin.call("deleting the test project", admin.client.delete_project, project.id)
+        state_path(admin.settings, project.id).unlink(missing_ok=True)
 
 
 @pytest.fixture
 def make_annotator(admin: Connection, settings: Settings):
     """make_annotator(project_id, name) -> a logged-in Connection of a project annotator."""
 
+    made: list[Connection] = []
+
     def make(project_id: int, name: str) -> Connection:
         admin.ensure_user(name, ANNOTATOR_PASSWORD)
         admin.ensure_member(project_id, name, "annotator")
-        return Connection(settings.with_user(name, ANNOTATOR_PASSWORD)).login()
+        made.append(Connection(settings.with_user(name, ANNOTATOR_PASSWORD)).login())
+        return made[-1]
 
-    return make
+    yield make
+    for conn in made:
+        conn.logout()
 
 
 @pytest.fixture

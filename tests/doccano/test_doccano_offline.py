@@ -15,7 +15,8 @@ from pipeline.doccano import load_labels, load_topics
 from pipeline.doccano.agreement import agreement, cohen_kappa, format_table, krippendorff_alpha_nominal
 from pipeline.doccano.client import Settings, read_env_file
 from pipeline.doccano.pull import GoldValidationError, export_to_gold, span_problems
-from pipeline.doccano.push import _upload_row, read_documents, uncertainty
+from pipeline.doccano.push import _pushed_record, _upload_row, read_documents, uncertainty
+from pipeline.doccano.state import ProjectState
 
 LABELS = ["PARTY", "PERSON", "MONEY", "DATE", "ORG", "LOC", "CASE"]
 TEXT = "Abit Dundar m.fl. (L) föreslår att Stockholms stad avsätter 35,3 mnkr den 16 maj 2016."
@@ -87,14 +88,19 @@ def test_export_to_gold_rejects_bad_records_naming_the_document():
     assert len(err.value.problems) == 3
 
 
-def test_upload_row_round_trips_through_export_format():
+def test_upload_row_round_trips_through_export_format(tmp_path: Path):
     doc = {"id": "doc-1", "text": TEXT, "genre": "minutes", "sha256": "abc"}
     ann = {"label": [[0, 11, "PERSON"], [19, 20, "PARTY"]], "norm": [[19, 20, "L"]], "cats": ["extremism"]}
-    row = _upload_row(doc, ann, None)
+    row = _upload_row(doc, ann, 0.25)
+    # the metadata annotators see holds no suggestions: only the doc id and the uncertainty
+    assert set(row) == {"text", "entities", "cats", "doc_id", "uncertainty"}
+    state = ProjectState(tmp_path / "p.json", "p", 1, examples={"1": _pushed_record(doc, ann, 0.25)})
+    state.save()
+    assert (tmp_path / "p.json").stat().st_mode & 0o777 == 0o600
     # what doccano's export gives back for an unedited document: meta flattened, labels as tuples
-    exported = {"id": 1, "text": row["text"], "doc_id": row["doc_id"], "svpol_state": row["svpol_state"],
+    exported = {"id": 1, "text": row["text"], "doc_id": row["doc_id"], "uncertainty": 0.25,
                 "entities": row["entities"], "cats": row["cats"], "Comments": []}
-    (gold,) = export_to_gold([exported])
+    (gold,) = export_to_gold([exported], state=state)
     assert gold == {"id": "doc-1", "text": TEXT, "genre": "minutes", "sha256": "abc", **ann}
 
 
@@ -255,3 +261,27 @@ def test_server_errors_are_retried_then_reported_in_one_line():
         assert "\n" not in msg and "HTTP 500" in msg and "server log" in msg
     finally:
         server.shutdown()
+
+
+def test_push_help_names_the_default_model():
+    from typer.testing import CliRunner
+
+    from pipeline.api import DEFAULT_MODEL_DIR
+    from pipeline.doccano.cli import app
+
+    result = CliRunner().invoke(app, ["push", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert f"models/{DEFAULT_MODEL_DIR.name}" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("surface", ["Kommunstyrelsen.", "12 mnkr.", "Norra”", "'Sida'", "– Kista", "«Kista»"])
+def test_edge_punctuation_is_refused(surface: str):
+    text = f"Se {surface} nu"
+    problems = span_problems("d", text, [[3, 3 + len(surface), "ORG"]], LABELS)
+    assert len(problems) == 1 and "punctuation" in problems[0]
+
+
+@pytest.mark.parametrize("surface", ["90 kr.", "-15,6 mnkr", "Carl B.", "m.fl."])
+def test_abbreviations_and_minus_signs_pass(surface: str):
+    text = f"Se {surface} nu"
+    assert span_problems("d", text, [[3, 3 + len(surface), "MONEY"]], LABELS) == []
