@@ -67,16 +67,16 @@ def decode(data: bytes) -> tuple[str, str | None]:
     raise AssertionError("latin-1 decodes every byte string")
 
 
-def clean_text(text: str) -> tuple[str, list[str]]:
-    """Text with lone surrogates replaced (they cannot be written as UTF-8) and normalised to NFC
-    (so that "A\\u030a" matches as "Å"), with a warning for each change."""
+def clean_text(text: str, nfc: bool = True) -> tuple[str, list[str]]:
+    """Text with lone surrogates replaced (they cannot be written as UTF-8) and, with ``nfc``,
+    normalised to NFC (so that "A\\u030a" matches as "Å"), with a warning for each change."""
     warnings = []
     first = _SURROGATE.search(text)
     if first:
         count = len(_SURROGATE.findall(text))
         text = _SURROGATE.sub(REPLACEMENT, text)
         warnings.append(f"{count} lone surrogate(s), the first at character {first.start()}, replaced by U+FFFD")
-    if not unicodedata.is_normalized("NFC", text):
+    if nfc and not unicodedata.is_normalized("NFC", text):
         warnings.append("text normalised to Unicode NFC (it had decomposed characters)")
         text = unicodedata.normalize("NFC", text)
     return text, warnings
@@ -147,19 +147,20 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Inp
             yield InputProblem(str(path), "no such file or folder")
 
 
-def read_text_file(path: Path, doc_id: str | None = None) -> InputDoc | InputProblem:
+def read_text_file(path: Path, doc_id: str | None = None, nfc: bool = True) -> InputDoc | InputProblem:
     data = path.read_bytes()
     if not data.strip():
         return InputProblem(str(path), "empty file", skipped=True)
     if looks_binary(data):
         return InputProblem(str(path), "binary file (not text)", skipped=True)
     text, warning = decode(data)
-    text, warnings = clean_text(text)
+    text, warnings = clean_text(text, nfc)
     return InputDoc(id=doc_id or path.stem, text=text, source=str(path),
                     warnings=([warning] if warning else []) + warnings)
 
 
-def read_jsonl_file(path: Path, id_base: str | None = None) -> Iterator[InputDoc | InputProblem]:
+def read_jsonl_file(path: Path, id_base: str | None = None, nfc: bool = True
+                    ) -> Iterator[InputDoc | InputProblem]:
     """One document per line with a ``text`` field; ``id`` is the record's (a non-empty string or
     an integer), or ``<file stem>:<line>`` when it is missing or null.
 
@@ -189,15 +190,18 @@ def read_jsonl_file(path: Path, id_base: str | None = None) -> Iterator[InputDoc
                 yield InputProblem(where, f"bad id {json.dumps(raw_id, ensure_ascii=True)[:60]} "
                                           "(must be a non-empty string or an integer)")
                 continue
-            text, warnings = clean_text(record["text"])
+            text, warnings = clean_text(record["text"], nfc)
             doc_id = _without_surrogates(doc_id)
             meta = _without_surrogates({k: v for k, v in record.items() if k not in ("id", "text")})
             yield InputDoc(id=doc_id, text=text, source=where, meta=meta,
                            warnings=([warning] if warning else []) + warnings)
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[InputDoc | InputProblem]:
-    """Every input document (or problem) under ``paths``, streamed."""
+def read_inputs(paths: Iterable[str | Path], nfc: bool = True) -> Iterator[InputDoc | InputProblem]:
+    """Every input document (or problem) under ``paths``, streamed.
+
+    ``nfc=False`` keeps each text's code points as they are (surrogates still replaced): for
+    annotation, where gold offsets must refer to the source text exactly."""
     for item in expand_paths(paths):
         if isinstance(item, InputProblem):
             yield item
@@ -205,8 +209,8 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[InputDoc | InputProblem
         path, id_base = item
         try:
             if path.suffix.lower() in JSONL_SUFFIXES:
-                yield from read_jsonl_file(path, id_base)
+                yield from read_jsonl_file(path, id_base, nfc)
             else:
-                yield read_text_file(path, id_base)
+                yield read_text_file(path, id_base, nfc)
         except OSError as err:
             yield InputProblem(str(path), f"cannot read: {err.strerror or err}")

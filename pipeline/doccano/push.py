@@ -82,7 +82,8 @@ def _is_standoff(path: Path) -> bool:
 
 def read_documents(paths: Iterable[Path]) -> list[dict[str, Any]]:
     """Documents ``{"id", "text", ...}`` from text files, folders and JSONL files (through the
-    project's one input reader; stand-off gold through ``read_gold``), in input order."""
+    project's one input reader, texts kept exactly as the source, not NFC-normalised, since gold
+    offsets refer to the source; stand-off gold through ``read_gold``), in input order."""
     from pipeline.data import InputProblem, read_gold, read_inputs
 
     docs: list[dict[str, Any]] = []
@@ -92,7 +93,7 @@ def read_documents(paths: Iterable[Path]) -> list[dict[str, Any]]:
         if path.is_file() and path.suffix in (".jsonl", ".json") and _is_standoff(path):
             docs.extend(dict(r) for r in read_gold(path))
             continue
-        for item in read_inputs([path]):
+        for item in read_inputs([path], nfc=False):
             if isinstance(item, InputProblem):
                 raise DoccanoError(f"{item.source}: {item.message}")
             docs.append({"id": item.id, "text": item.text, **item.meta})

@@ -1,3 +1,5 @@
+import json
+
 from pipeline.data import InputDoc, InputProblem, read_inputs
 
 
@@ -54,3 +56,12 @@ def test_folder_reports_other_files_once(tmp_path):
     assert [i.id for i in items if isinstance(i, InputDoc)] == ["notes"]
     [problem] = [i for i in items if isinstance(i, InputProblem)]
     assert problem.skipped and problem.message == "2 file(s) of other kinds not read (.pdf: 1, .png: 1)"
+
+
+def test_annotation_reads_keep_decomposed_text(tmp_path):
+    """Annotation (doccano push) keeps the source's code points: gold offsets refer to them."""
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"id": "d", "text": "A\u030asa Ek"}) + "\n", encoding="utf-8")
+    kept = next(read_inputs([path], nfc=False))
+    assert kept.text == "A\u030asa Ek" and not kept.warnings
+    assert next(read_inputs([path])).text == "\u00c5sa Ek"
