@@ -43,6 +43,7 @@ def _iso(year: int | None, month: int | None = None, day: int | None = None) -> 
 def normalize_date(text: str) -> str | None:
     """The guidelines' DATE norm for a span text, or ``None``."""
     s = " ".join(text.lower().replace(",", " ").split()).strip(".")
+    s = re.sub(r"\bden(?=\d)", "den ", s)  # "onsdagen den16 december" as text taken from PDFs has it
     first, _, rest = s.partition(" ")
     if first in WEEKDAYS and _ISO.match(rest.removeprefix("den ")):
         s = rest.removeprefix("den ")  # "tisdag 2018-09-18"

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..settings import CONFIG_DIR
 
-_LOCAL_ABBREVIATION = re.compile(r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,5}$")
+_LOCAL_ABBREVIATION = re.compile(r"^[A-ZÅÄÖa-zåäö]{1,6}$")
 
 
 def _fold(text: str) -> str:
@@ -75,7 +75,7 @@ class PartyTable:
         for abbr, pid in self.abbreviations.items():
             if abbr.lower() == folded and len(abbr) > 1:
                 return pid
-        if _LOCAL_ABBREVIATION.match(s) and (s.isupper() or len(s) <= 3):
+        if _LOCAL_ABBREVIATION.match(s) and (s.isupper() or s.islower() or len(s) <= 3):
             return s.upper()
         return None
 

@@ -26,6 +26,7 @@ from pipeline.normalize import normalize_date
         ("1 juli 1992", "1992-07-01"),
         ("tisdag 2018-09-18", "2018-09-18"),
         ("december månad 2022", "2022-12"),
+        ("onsdagen den16 december 2015", "2015-12-16"),  # the space lost in PDF extraction
     ],
 )
 def test_guideline_dates(text, expected):

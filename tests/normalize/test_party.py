@@ -11,6 +11,7 @@ from pipeline.normalize import default_party_table, normalize
         ("Moderaterna", "M"), ("mp", "MP"), ("Ny demokrati", "NYD"), ("nyd", "NYD"), ("Alliansen", "ALLIANSEN"),
         ("Tidöpartierna", "TIDO"), ("Tidöpartiernas", "TIDO"), ("SD:s", "SD"), ("SPI", "SPI"), ("SÖS", "SÖS"),
         ("Sverigedemokraterna", "SD"), ("Feministiskt initiativ", "FI"),
+        ("kfl", "KFL"), ("demoex", "DEMOEX"), ("Båp", "BÅP"),  # local parties in lower case: in capitals
     ],
 )
 def test_party_norms(text, expected):
