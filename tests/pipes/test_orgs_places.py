@@ -73,6 +73,20 @@ def test_org_and_place_spans(ents, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Sammanträdesprotokoll Kommunfullmäktige\nSammanträdesdatum Sida\nFörvaringsplats Kulturkontoret\n"
+         "Save this PDF as: WORD PNG TXT", [("Kommunfullmäktige", "ORG"), ("Kulturkontoret", "ORG")]),
+        ("Ärende Vision\nSamråd med facket Vision i morgon.", [("Vision", "ORG")]),
+    ],
+)
+def test_page_furniture_is_never_an_edge(ents, text, expected):
+    """Page furniture (headers, column labels, a web archive's menu) neither begins nor ends an ORG or LOC,
+    and a guarded name among it is a heading."""
+    assert ents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Nattbemanning i Ljusne och Sandarne tas upp.", ["Ljusne", "Sandarne"]),
         ("Fler nattvandrare i Vivalla, Baronbackarna och Brickebacken.", ["Vivalla", "Baronbackarna", "Brickebacken"]),
         ("Sammanträde i Kommunhuset, sammanträdesrum Hornslandet, om kvarteret Lönnen.",

@@ -57,6 +57,9 @@ COMPANY = re.compile(
 DEFINED_ABBREVIATION = re.compile(
     r"[ \t]?\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,6})\)|,[ ](?P<comma>[A-ZÅÄÖ]{2,6})(?=[,.]?(?:[ \t]|\n|$))"
 )
+# The word before and after a name (across a line break): "Sammanträdesdatum Sida"
+LAST_WORD = re.compile(r"([\wåäöÅÄÖ]+)[ \t]*\n?[ \t]*$")
+NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\wåäöÅÄÖ]+)")
 # What follows a guarded name when it is not the organisation: "Sida 2", "Vision 2030", "Vision Zero"
 GUARD_FOLLOWER = re.compile(r"[ \t]*(?:\d|[A-ZÅÄÖ]|e-)")
 
