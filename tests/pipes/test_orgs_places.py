@@ -84,6 +84,14 @@ def test_page_furniture_is_never_an_edge(ents, text, expected):
     assert ents(text) == expected
 
 
+def test_council_units_in_any_case(ents):
+    """Units on organisational suffixes are ORG in any case; a body's part after its genitive belongs to it."""
+    assert ents("Ärendet skickas till stadsbyggnadskontoret, bygglovenheten, Vård- och omsorgsförvaltningen "
+                "och Kommunstyrelsens arbetsutskott.\nKOMMUNSTYRELSENS SOCIALA UTSKOTT") == [
+        ("stadsbyggnadskontoret", "ORG"), ("bygglovenheten", "ORG"), ("Vård- och omsorgsförvaltningen", "ORG"),
+        ("Kommunstyrelsens arbetsutskott", "ORG"), ("KOMMUNSTYRELSENS SOCIALA UTSKOTT", "ORG")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

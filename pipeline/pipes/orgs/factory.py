@@ -67,6 +67,9 @@ class OrgMatcher(TableComponent):
         self.not_cue_names = self.generic | self.not_places
         self.english_heads = set(table.get("english_heads", []))
         self.furniture = frozenset(w.lower() for w in table.get("furniture_words", []))
+        heads = table.get("unit_heads", [])
+        self.unit_head_re = (p.unit_head_pattern(heads, table.get("unit_head_suffixes", []),
+                                                 table.get("unit_head_adjectives", [])) if heads else None)
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
@@ -102,6 +105,8 @@ class OrgMatcher(TableComponent):
                   if self.english_heads.intersection(m.group(0).split())]
         if self.adjective_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.adjective_re.finditer(text)]
+        if self.unit_head_re:
+            spans = [self._unit_head(text, *span) for span in spans]
         spans += self._defined_abbreviations(text, spans)
         add_candidates(doc, spans, self.name)
         return doc
@@ -130,6 +135,16 @@ class OrgMatcher(TableComponent):
         """A guarded name that is something else here: before a number or a name (``Sida 2``,
         ``Vision 2030``), or in a page header's column (``    Sida``)."""
         return bool(p.GUARD_FOLLOWER.match(text, end)) or text[max(0, start - 3):start] == "   "
+
+    def _unit_head(self, text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+        """A body's genitive and its part: ``Kommunstyrelsens arbetsutskott``, ``Tekniska nämndens kansli``,
+        ``KOMMUNSTYRELSENS SOCIALA UTSKOTT``."""
+        if text[end - 1:end] not in ("s", "S"):
+            return start, end, label
+        m = self.unit_head_re.match(text, end)
+        if m and (m.group(0).islower() or m.group(0).isupper() == text[start:end].split()[-1].isupper()):
+            return start, m.end(), label
+        return start, end, label
 
     def _heading(self, text: str, start: int, end: int) -> bool:
         """A guarded name that is a page heading: alone on its line, or next to a page-furniture word
