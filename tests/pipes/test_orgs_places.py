@@ -84,6 +84,20 @@ def test_page_furniture_is_never_an_edge(ents, text, expected):
     assert ents(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Plats och tid Ekrummet, Kommunhuset, Vimmerby kl 13.00-15.00", ["Ekrummet", "Kommunhuset", "Vimmerby"]),
+        ("Plats och tid Sammanträdesrum Björken, stadshuset, klockan 9.00", ["Björken", "stadshuset"]),
+        ("Plats: Hotell Riddaren, Storgatan 3, Torsby\nTid: 10.00", ["Hotell Riddaren", "Storgatan 3", "Torsby"]),
+        ("Plats och tid Kommunhuset i Torsby, tisdagen den 4 maj", ["Kommunhuset", "Torsby"]),
+    ],
+)
+def test_meeting_place_slot(ents, text, expected):
+    """Each item of a minutes' meeting-place slot is a place; a generic room word in front is not."""
+    assert [t for t, label in ents(text) if label == "LOC"] == expected
+
+
 def test_council_units_in_any_case(ents):
     """Units on organisational suffixes are ORG in any case; a body's part after its genitive belongs to it."""
     assert ents("Ärendet skickas till stadsbyggnadskontoret, bygglovenheten, Vård- och omsorgsförvaltningen "
