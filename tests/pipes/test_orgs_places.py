@@ -98,6 +98,12 @@ def test_meeting_place_slot(ents, text, expected):
     assert [t for t, label in ents(text) if label == "LOC"] == expected
 
 
+def test_capitalised_council_nouns_and_prefixed_rooms(ents):
+    """``<Place> Kommun`` and ``<Place>s Stad`` are the council; rooms with a capital prefix or Stora/Lilla."""
+    assert ents("Motala Kommun och Trollhättans Stad sammanträder i KS-salen och Stora Ekensalen.") == [
+        ("Motala Kommun", "ORG"), ("Trollhättans Stad", "ORG"), ("KS-salen", "LOC"), ("Stora Ekensalen", "LOC")]
+
+
 def test_council_units_in_any_case(ents):
     """Units on organisational suffixes are ORG in any case; a body's part after its genitive belongs to it."""
     assert ents("Ärendet skickas till stadsbyggnadskontoret, bygglovenheten, Vård- och omsorgsförvaltningen "

@@ -24,8 +24,9 @@ ADDRESS_TOWN = re.compile(r"(?<=\d|[A-Z]),[ ](?:\d{3}[ ]?\d{2}[ ])?(?P<town>[A-Z
 
 
 def building_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
-    """Named rooms and buildings: ``Hörbysalen``, ``Stadshuset``."""
-    return re.compile(rf"{_L}[A-ZÅÄÖ][a-zåäöé-]+(?:{alternation(suffixes)}){_R}")
+    """Named rooms and buildings: ``Hörbysalen``, ``Stadshuset``, ``KS-salen``, ``Stora Tjörnsalen``."""
+    return re.compile(rf"{_L}(?:(?:Stora|Lilla|Gamla|Nya)[ ])?(?:[A-ZÅÄÖ][a-zåäöé-]+|[A-ZÅÄÖ]{{2,4}}-[a-zåäö]*)"
+                      rf"(?:{alternation(suffixes)}){_R}")
 
 
 # An unknown capitalised word after a place preposition, and the words coordinated with it:
