@@ -104,6 +104,12 @@ def test_capitalised_council_nouns_and_prefixed_rooms(ents):
         ("Motala Kommun", "ORG"), ("Trollhättans Stad", "ORG"), ("KS-salen", "LOC"), ("Stora Ekensalen", "LOC")]
 
 
+def test_care_homes_and_villas(ents):
+    """Local care homes by their name and noun, and ``Villa X``, less a report word in front."""
+    assert ents("Granskningsrapport Villa Solhem och Ekbackens gruppbostad samt Lönnens korttidsboende.") == [
+        ("Villa Solhem", "ORG"), ("Ekbackens gruppbostad", "ORG"), ("Lönnens korttidsboende", "ORG")]
+
+
 def test_council_units_in_any_case(ents):
     """Units on organisational suffixes are ORG in any case; a body's part after its genitive belongs to it."""
     assert ents("Ärendet skickas till stadsbyggnadskontoret, bygglovenheten, Vård- och omsorgsförvaltningen "
