@@ -41,6 +41,10 @@ NAME_LABELS = ("PERSON", "ORG", "LOC")
 DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "ORG": 2, "LOC": 1}
 # Between a person's name and its party code: "m.fl. (", " (", "  " (a column), ", "
 _PERSON_TO_PARTY = re.compile(r"^(?:[ \t]*m\.\s?fl\.?)?[ \t]*,?[ \t]*\(?[ \t]*$")
+# The labels that no page-furniture word may begin or end (the orgs component's ``furniture_words``).
+FURNITURE_LABELS = ("ORG", "LOC")
+_FIRST_WORD = re.compile(r"[^\s]+\s+")
+_LAST_WORD = re.compile(r"\s+[^\s]+$")
 
 
 def _key(start: int, end: int) -> str:
@@ -66,7 +70,7 @@ class EntityMerger:
                  parties_component: str, model_filter: bool = True,
                  model_span_labels: tuple[str, ...] = NAME_LABELS,
                  lemmatizer: str = "lemmatizer", places_component: str = "svpol_places",
-                 use_rules: bool = True) -> None:
+                 use_rules: bool = True, orgs_component: str = "svpol_orgs") -> None:
         self.nlp = nlp
         self.name = name
         self.priorities = priorities
@@ -77,6 +81,39 @@ class EntityMerger:
         self.swedish_words = SwedishWords(nlp, lemmatizer)
         self.places_component = places_component
         self.use_rules = use_rules
+        self.orgs_component = orgs_component
+
+    @property
+    def furniture(self) -> frozenset[str]:
+        """Page-furniture words (lower case) of the orgs component's table."""
+        if self.orgs_component in self.nlp.pipe_names:
+            return getattr(self.nlp.get_pipe(self.orgs_component), "furniture", frozenset())
+        return frozenset()
+
+    @staticmethod
+    def _word(text: str) -> str:
+        return text.strip(" \t\n.,;:()\"'").lower()
+
+    def _without_furniture(self, text: str, cand: Candidate, furniture: frozenset[str]) -> Candidate | None:
+        """An ORG or LOC less the page-furniture words at its edges (``Sammanträdesdatum
+        Kommunfullmäktige``, ``Kommunkontoret Paragrafer Underskrifter``); none when nothing with a
+        letter is left (``Klockan 18:00``)."""
+        start, end = cand.start, cand.end
+        while start < end:
+            m = _FIRST_WORD.match(text, start, end)
+            if not m or self._word(m.group(0)) not in furniture:
+                break
+            start = m.end()
+        while start < end:
+            m = _LAST_WORD.search(text, start, end)
+            if not m or self._word(m.group(0)) not in furniture:
+                break
+            end = m.start()
+        if self._word(text[start:end]) in furniture or not any(c.isalpha() for c in text[start:end]):
+            return None
+        if (start, end) == (cand.start, cand.end):
+            return cand
+        return cand._replace(start=start, end=end)
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
         """spaCy's scoring protocol: the merged ``doc.ents``, exact P/R/F overall and per label."""
@@ -116,6 +153,11 @@ class EntityMerger:
         pool = candidates(doc) if self.use_rules else []
         pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents
                  if not self.model_filter or self._plausible(doc, e)]
+        furniture = self.furniture
+        if furniture:
+            pool = [c if c.label not in FURNITURE_LABELS else self._without_furniture(doc.text, c, furniture)
+                    for c in pool]
+            pool = [c for c in pool if c is not None]
         chosen: list[Candidate] = []
         occupied = Occupied()
         for cand in sorted(pool, key=self._rank, reverse=True):
@@ -156,10 +198,10 @@ class EntityMerger:
     default_config={"priorities": DEFAULT_PRIORITY, "model_labels": ["PERSON", "ORG", "LOC"],
                     "parties_component": "svpol_parties", "model_filter": True,
                     "model_span_labels": list(NAME_LABELS), "lemmatizer": "lemmatizer",
-                    "places_component": "svpol_places", "use_rules": True},
+                    "places_component": "svpol_places", "use_rules": True, "orgs_component": "svpol_orgs"},
 )
 def create_component(nlp: Language, name: str, priorities: dict[str, int], model_labels: list[str],
                      parties_component: str, model_filter: bool, model_span_labels: list[str],
-                     lemmatizer: str, places_component: str, use_rules: bool) -> EntityMerger:
+                     lemmatizer: str, places_component: str, use_rules: bool, orgs_component: str) -> EntityMerger:
     return EntityMerger(nlp, name, priorities, model_labels, parties_component, model_filter,
-                        tuple(model_span_labels), lemmatizer, places_component, use_rules)
+                        tuple(model_span_labels), lemmatizer, places_component, use_rules, orgs_component)

@@ -66,6 +66,10 @@ class OrgMatcher(TableComponent):
         self.not_places = set(table.get("not_places", []))
         self.not_cue_names = self.generic | self.not_places
         self.english_heads = set(table.get("english_heads", []))
+        self.furniture = frozenset(w.lower() for w in table.get("furniture_words", []))
+        heads = table.get("unit_heads", [])
+        self.unit_head_re = (p.unit_head_pattern(heads, table.get("unit_head_suffixes", []),
+                                                 table.get("unit_head_adjectives", [])) if heads else None)
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
@@ -73,7 +77,7 @@ class OrgMatcher(TableComponent):
         spans = []
         spans += [self._branch(text, s, e) for s, e in self.names.finditer(text)
                   if text[s:e] not in self.generic
-                  and not (text[s:e] in self.guarded and self._unguarded(text, s, e))]
+                  and not (text[s:e] in self.guarded and (self._unguarded(text, s, e) or self._heading(text, s, e)))]
         spans += [(s, e, "ORG") for s, e in self.aliases.finditer(text)]
         spans += [self._extend(text, m.start(), m.end()) for m in self.suffix_re.finditer(text)
                   if m.group(0) not in self.generic]
@@ -101,6 +105,8 @@ class OrgMatcher(TableComponent):
                   if self.english_heads.intersection(m.group(0).split())]
         if self.adjective_re:
             spans += [(m.start(), m.end(), "ORG") for m in self.adjective_re.finditer(text)]
+        if self.unit_head_re:
+            spans = [self._unit_head(text, *span) for span in spans]
         spans += self._defined_abbreviations(text, spans)
         add_candidates(doc, spans, self.name)
         return doc
@@ -129,6 +135,29 @@ class OrgMatcher(TableComponent):
         """A guarded name that is something else here: before a number or a name (``Sida 2``,
         ``Vision 2030``), or in a page header's column (``    Sida``)."""
         return bool(p.GUARD_FOLLOWER.match(text, end)) or text[max(0, start - 3):start] == "   "
+
+    def _unit_head(self, text: str, start: int, end: int, label: str) -> tuple[int, int, str]:
+        """A body's genitive and its part: ``Kommunstyrelsens arbetsutskott``, ``Tekniska nämndens kansli``,
+        ``KOMMUNSTYRELSENS SOCIALA UTSKOTT``."""
+        if text[end - 1:end] not in ("s", "S"):
+            return start, end, label
+        m = self.unit_head_re.match(text, end)
+        if m and (m.group(0).islower() or m.group(0).isupper() == text[start:end].split()[-1].isupper()):
+            return start, m.end(), label
+        return start, end, label
+
+    def _heading(self, text: str, start: int, end: int) -> bool:
+        """A guarded name that is a page heading: alone on its line, or next to a page-furniture word
+        (``Sammanträdesdatum Sida``, ``Ärende Sida``)."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:start].strip() and not text[end:line_end].strip(" \t.,:"):
+            return True
+        before = p.LAST_WORD.search(text, max(0, start - 60), start)
+        after = p.NEXT_WORD.match(text, end)
+        return bool((before and before.group(1).lower() in self.furniture)
+                    or (after and after.group(1).lower() in self.furniture))
 
     def _company(self, text: str, start: int, end: int) -> tuple[int, int, str]:
         """A company name less a common noun in front: ``Exploatören Nordvik Fastighetsutveckling AB``,

@@ -15,12 +15,15 @@ COORDINATED = r"(?:[A-ZÅÄÖa-zåäö][a-zåäö]+-,?[ ](?:[a-zåäö]+-,?[ ])?
 
 
 def suffix_pattern(capitalised: Iterable[str], lowercase: Iterable[str]) -> re.Pattern[str]:
-    """``Socialdepartementet``, ``Naturvårdsverket``; ``socialnämnden``, ``finansutskottet``."""
+    """``Socialdepartementet``, ``Naturvårdsverket``; ``socialnämnden``, ``finansutskottet``; in capitals
+    (``SOCIALNÄMNDEN`` in page headers)."""
+    capitalised, lowercase = list(capitalised), list(lowercase)
     return re.compile(
         rf"{_L}(?:{COORDINATED}(?:[A-ZÅÄÖ][a-zåäö-]+(?:{alternation(capitalised)})"
         rf"|[a-zåäö][a-zåäö-]+(?:{alternation(lowercase)})"
         rf"|[A-ZÅÄÖ]{{2,6}}-[a-zåäö]*(?:{alternation(lowercase)})"
-        rf"|[A-ZÅÄÖ][a-zåäö]+(?:ska|ala|ella)[ ][a-zåäö-]*(?:{alternation(capitalised)}))){_R}"
+        rf"|[A-ZÅÄÖ][a-zåäö]+(?:ska|ala|ella)[ ][a-zåäö-]*(?:{alternation(capitalised)})"
+        rf"|[A-ZÅÄÖ]{{2,}}(?:{alternation(sorted({x.upper() for x in [*capitalised, *lowercase]}))}))){_R}"
     )
 
 
@@ -57,6 +60,20 @@ COMPANY = re.compile(
 DEFINED_ABBREVIATION = re.compile(
     r"[ \t]?\((?P<abbr>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{1,6})\)|,[ ](?P<comma>[A-ZÅÄÖ]{2,6})(?=[,.]?(?:[ \t]|\n|$))"
 )
+def unit_head_pattern(heads: Iterable[str], suffixes: Iterable[str], adjectives: Iterable[str]) -> re.Pattern[str]:
+    """The part of a body after its genitive: `` arbetsutskott``, `` sociala utskott``, `` kanslienhet``
+    (in lower case or capitals)."""
+    words = [*heads, *adjectives, *suffixes]
+    words += [w.upper() for w in words]
+    adj = alternation([*adjectives, *(a.upper() for a in adjectives)])
+    head = alternation([*heads, *(h.upper() for h in heads)])
+    ends = alternation([*suffixes, *(x.upper() for x in suffixes)])
+    return re.compile(rf"[ ](?:(?:{adj})[ ])?(?:{head}|[a-zåäöA-ZÅÄÖ]{{3,}}(?:{ends})){_R}")
+
+
+# The word before and after a name (across a line break): "Sammanträdesdatum Sida"
+LAST_WORD = re.compile(r"([\wåäöÅÄÖ]+)[ \t]*\n?[ \t]*$")
+NEXT_WORD = re.compile(r"[ \t]*\n?[ \t]*([\wåäöÅÄÖ]+)")
 # What follows a guarded name when it is not the organisation: "Sida 2", "Vision 2030", "Vision Zero"
 GUARD_FOLLOWER = re.compile(r"[ \t]*(?:\d|[A-ZÅÄÖ]|e-)")
 

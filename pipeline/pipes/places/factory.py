@@ -18,9 +18,11 @@ class PlaceMatcher(TableComponent):
     filename = "places.json"
 
     def __init__(self, nlp: Language, name: str, table_path: str | None = None,
-                 use_gazetteers: bool = True, lemmatizer: str = "lemmatizer") -> None:
+                 use_gazetteers: bool = True, lemmatizer: str = "lemmatizer",
+                 orgs_component: str = "svpol_orgs") -> None:
         self.swedish_words = SwedishWords(nlp, lemmatizer)
         self.nlp_stop_words = nlp.Defaults.stop_words
+        self.orgs_component = orgs_component
         super().__init__(nlp, name, table_path, use_gazetteers)
 
     def _hyphen_joined(self, text: str) -> list[tuple[int, int, str]]:
@@ -110,6 +112,79 @@ class PlaceMatcher(TableComponent):
         self.street_re = p.street_pattern(table["street_suffixes"])
         self.compass_prefixes = tuple(table.get("compass_prefixes", []))
         self.building_re = p.building_pattern(table["building_suffixes"])
+        venue_cues = table.get("venue_cues", [])
+        self.venue_re = p.venue_cue_pattern(venue_cues) if venue_cues else None
+        self.lower_buildings = tuple(table.get("lowercase_buildings", []))
+        self.building_suffixes = tuple(table["building_suffixes"])
+        self.street_suffixes = tuple(table["street_suffixes"])
+        self.generic_rooms = {w.lower() for w in table.get("generic_rooms", [])}
+
+    def _venues(self, text: str) -> list[tuple[int, int, str]]:
+        """The places of a minutes' meeting-place slot (``Plats och tid Kumlarummet, Stadshuset, Kumla kl
+        13.00``): each comma-separated item, split at ``i``/``och``, after a building word
+        (``Höörsalen Kommunhuset``) and before a known place (``Kommunhuset Timrå``), less a generic room
+        word in front (``Sammanträdesrum Högby``); a place starts with a capital (or is a lower-case
+        building, ``stadshuset``), has at most five words, no page-furniture word and no first name first."""
+        furniture = self._furniture()
+        first_names = gazetteers.first_names() if self.use_gazetteers else frozenset()
+        spans = []
+        for m in self.venue_re.finditer(text):
+            base = m.start("slot")
+            for item in p.VENUE_ITEM.finditer(m.group("slot")):
+                if any(c in item.group(0) for c in "()[]§\"”"):
+                    continue
+                for part in p.VENUE_PART.finditer(item.group(0)):
+                    offset = base + item.start() + part.start("part")
+                    for group in self._venue_groups(part.group("part")):
+                        words = [w.group(0) for w in group]
+                        if not words or len(words) > 5 or any(w.strip(".:;").lower() in furniture for w in words):
+                            continue
+                        first = words[0]
+                        if first[:1].islower() and not (len(words) == 1 and first.endswith(self.lower_buildings)):
+                            continue
+                        if (not first[:1].isalpha() or first.lower() in self.nlp_stop_words or first in first_names
+                                or (len(words) == 1 and first.lower() in self.generic_rooms)
+                                or (len(words) == 1 and " och " in item.group(0) and first in self.swedish_words)):
+                            continue
+                        spans.append((offset + group[0].start(), offset + group[-1].end(), "LOC"))
+        return spans
+
+    def _venue_groups(self, part: str) -> list[list[Any]]:
+        """The words of a slot item in groups, one per place (see ``_venues``): a new place begins at a
+        building, street or organisation word (``Höörsalen Kommunhuset``) and at a known place last
+        (``Kommunhuset Timrå``), not after a building's name (``Stadshuset Kristallen``)."""
+        words = list(p.VENUE_WORD.finditer(part))
+        groups: list[list[Any]] = []
+        current: list[Any] = []
+        for i, w in enumerate(words):
+            word = w.group(0)
+            if word.endswith(":"):  # a label inside the slot: "Sammanträdeslokal:"
+                if current:
+                    groups.append(current)
+                current = []
+                continue
+            if current:
+                prev = current[-1].group(0)
+                building = word[:1].isupper() and word.endswith(
+                    self.building_suffixes + self.street_suffixes + self.not_suffixes)
+                if (building and not prev.endswith("a") and prev.lower() not in self.stop
+                        or i == len(words) - 1 and (word in self.names or word in self.ambiguous)):
+                    groups.append(current)
+                    current = []
+            current.append(w)
+        if current:
+            groups.append(current)
+        for group in groups:  # "Sammanträdesrum Högby": the room's name alone
+            if len(group) > 1 and group[0].group(0).lower() in self.generic_rooms and group[1].group(0)[:1].isupper():
+                del group[0]
+        return groups
+
+    def _furniture(self) -> frozenset[str]:
+        """The orgs component's page-furniture words (lower case), where that component runs."""
+        nlp = self.swedish_words.nlp
+        if self.orgs_component in nlp.pipe_names:
+            return getattr(nlp.get_pipe(self.orgs_component), "furniture", frozenset())
+        return frozenset()
 
     def _ordinary_genitive(self, word: str) -> bool:
         """``Sammanträdets`` (plats): an ordinary noun's genitive, not a street's name word."""
@@ -129,7 +204,8 @@ class PlaceMatcher(TableComponent):
         spans += [(m.start(), m.end(), "LOC") for m in p.STREET_WORDS.finditer(text)
                   if m.group(0).split()[0].lower() not in self.not_street_first
                   and not self._ordinary_genitive(m.group(0).split()[0])]
-        spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)]
+        spans += [(m.start(), m.end(), "LOC") for m in self.building_re.finditer(text)
+                  if m.group(0).lower() not in self.generic_rooms]
         spans += [(m.start("name"), m.end("name"), "LOC") for m in p.NAMED_AFTER_CUE.finditer(text)]
         spans += self._after_prepositions(text)
         spans += [(m.start(), m.end(), "LOC") for m in p.COUNTY.finditer(text)]
@@ -146,6 +222,8 @@ class PlaceMatcher(TableComponent):
             for m in self.line_re.finditer(text):
                 spans += [(m.start(g), m.end(g), "LOC") for g in ("a", "b") if m.group(g)
                           and m.group(g) not in self.swedish_words and m.group(g).lower() not in self.stop]
+        if self.venue_re:
+            spans += self._venues(text)
         add_candidates(doc, spans, self.name)
         return doc
 

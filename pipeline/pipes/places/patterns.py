@@ -24,8 +24,9 @@ ADDRESS_TOWN = re.compile(r"(?<=\d|[A-Z]),[ ](?:\d{3}[ ]?\d{2}[ ])?(?P<town>[A-Z
 
 
 def building_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
-    """Named rooms and buildings: ``Hörbysalen``, ``Stadshuset``."""
-    return re.compile(rf"{_L}[A-ZÅÄÖ][a-zåäöé-]+(?:{alternation(suffixes)}){_R}")
+    """Named rooms and buildings: ``Hörbysalen``, ``Stadshuset``, ``KS-salen``, ``Stora Tjörnsalen``."""
+    return re.compile(rf"{_L}(?:(?:Stora|Lilla|Gamla|Nya)[ ])?(?:[A-ZÅÄÖ][a-zåäöé-]+|[A-ZÅÄÖ]{{2,4}}-[a-zåäö]*)"
+                      rf"(?:{alternation(suffixes)}){_R}")
 
 
 # An unknown capitalised word after a place preposition, and the words coordinated with it:
@@ -87,3 +88,24 @@ STATION = re.compile(r"(?P<place>[A-ZÅÄÖ][a-zåäö]+)[ ]C(?![\wåäö])")
 def nature_pattern(suffixes: Iterable[str]) -> re.Pattern[str]:
     """Lakes, rivers, woods and islets by their ending: ``Kvarnsjön``, ``Österdalälven``, ``Prästholmen``."""
     return re.compile(rf"{_L}[A-ZÅÄÖ][a-zåäöé]+(?:{alternation(suffixes)}){_R}")
+
+
+def venue_cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
+    """The meeting-place slot of a minutes' header: ``Plats och tid Kumlarummet, Stadshuset, Kumla kl 13.00``,
+    ``Plats: Quality Hotel, Nabbensberg 2, Vänersborg``, ``Plats\\nBollmora`` (the slot runs to a time, a date,
+    a weekday or the line's end)."""
+    return re.compile(
+        rf"(?<![\wåäöÅÄÖ])(?:{alternation(cues)})[ \t]*[:.]?[ \t]*\n?[ \t]*"
+        r"(?P<slot>[^\n]{1,160}?)"
+        r"(?=[ \t,]+(?:kl\.?|[Kk]lockan|den|[Mm]åndag(?:en)?|[Tt]isdag(?:en)?|[Oo]nsdag(?:en)?|[Tt]orsdag(?:en)?"
+        r"|[Ff]redag(?:en)?|[Ll]ördag(?:en)?|[Ss]öndag(?:en)?|\d{4}-\d\d|\d{1,2}[.:]\d\d|\d{1,2}[ ][a-zåäö]+[ ]\d{4})"
+        r"(?![\wåäö])|[ \t]*\n|[ \t]*$|\.(?:[ \t]|$))"
+    )
+
+
+# One place of a slot: "Kumlarummet", "Konferensrum 1", "Östermalmsskolans aula", "Stadshus B"
+VENUE_ITEM = re.compile(r"[^,]+")
+# A place within an item, split at "i": "Kommunhuset i Märsta"
+VENUE_PART = re.compile(r"(?:^[ \t]*|(?<=[ \t]i[ \t])|(?<=[ \t]och[ \t]))(?P<part>[^ \t].*?)"
+                        r"(?<!-)(?=[ \t]+(?:i|och)[ \t]+|[ \t]*$)")
+VENUE_WORD = re.compile(r"[^ \t]+")
