@@ -112,3 +112,13 @@ def test_record_carries_valid_events(nlp):
     record = doc_to_record(nlp(MINUTES), "minutes")
     validate_record(record)
     assert {e["type"] for e in record["events"]} >= {"item", "decision", "proposal", "ruling", "reservation"}
+
+
+def test_flattened_header_row_replaced_member_and_guests(nlp):
+    text = ("Beslutande Övriga deltagande Utses att justera Anna Svensson (S) ordförande Per Olsson (M) "
+            "Kim Nyberg (S) ersättare för Lena Ek (V)\n"
+            "Övriga närvarande Maja Holm (C) Olle Lind, kommundirektör\n")
+    people = {e["name"]: e for e in nlp(text)._.events if e["type"] == "attendance"}
+    assert people["Anna Svensson"]["category"] == "member" and people["Anna Svensson"]["roles"] == ["ordförande"]
+    assert people["Kim Nyberg"]["substitute_for"] == "Lena Ek" and "Lena Ek" not in people
+    assert people["Maja Holm"]["category"] == "deputy" and people["Olle Lind"]["category"] == "official"

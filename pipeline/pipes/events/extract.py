@@ -296,20 +296,39 @@ def votes(text: str, item: dict[str, Any] | None, span: tuple[int, int], ents: l
 # ---------------------------------------------------------------- attendance
 
 
-def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> list[dict[str, Any]]:
-    """Members, serving substitutes (and for whom), deputies and officials of the attendance lists
-    before ``limit`` (the first item), with party and role; one record per person."""
-    markers = []
+def _markers(text: str, pats: EventPatterns, limit: int) -> list[tuple[int, str]]:
+    """Attendance headers and stops in text order. A run of headers with nothing between them is a
+    flattened header row (``Beslutande Övriga deltagande Utses att justera Anna …``): its first header
+    opens the list. A capitalised stop right after a name's party or a comma (``(MP), Ordförande``)
+    is that person's role, no stop."""
+    markers: list[tuple[int, str]] = []
+    previous_end = -10
     for m in pats.attendance_marker.finditer(text, 0, limit):
+        between = text[previous_end:m.start()] if previous_end >= 0 else "x"
         if m.group("header"):
             header = m.group("header").casefold()
             kind = "justerare" if header in pats.justerare_headers else pats.header_category[header]
+            if markers and markers[-1][1] not in ("stop", "hard_stop") and not between.strip(" \t\n:"):
+                previous_end = m.end()
+                continue
         else:
+            if text[:m.start()].rstrip(" \t").endswith((",", ")")):
+                continue
             kind = "hard_stop" if m.group("stop").casefold() in pats.hard_stops else "stop"
         markers.append((m.start(), kind))
+        previous_end = m.end()
+    return markers
+
+
+def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> list[dict[str, Any]]:
+    """Members, serving substitutes (and for whom), deputies and officials of the attendance lists
+    before ``limit`` (the first item), with party and role; one record per person. A person another
+    one serves for (``Eva Ek (S) ersättare för Per Olsson (S)``) is absent: no record."""
+    markers = _markers(text, pats, limit)
     records: dict[str, dict[str, Any]] = {}
     persons = [e for e in ents if e.label == "PERSON" and e.end <= limit]
     role_used_until = -1
+    replaced: set[int] = set()
     state, dead, k = None, False, 0
     for i, ent in enumerate(persons):
         while k < len(markers) and markers[k][0] < ent.start:
@@ -323,7 +342,7 @@ def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> l
             else:
                 dead, state = False, kind
             k += 1
-        if state is None:
+        if state is None or i in replaced or len(ent.text.split()) < 2:
             continue
         nxt = persons[i + 1].start if i + 1 < len(persons) else min(limit, ent.end + 80)
         after = text[ent.end:min(nxt, ent.end + 80)]
@@ -333,12 +352,18 @@ def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> l
         substitute_for = None
         for cat, pattern in pats.inline_category:
             m = pattern.match(after)
-            if m:
+            if m and (m.group("word").islower() or "," in m.group(0)):
                 category = cat
                 if m.group("for") and i + 1 < len(persons):
                     substitute_for = _name(persons[i + 1].text)
+                    replaced.add(i + 1)
                     category = "substitute"
                 break
+        else:
+            if not ent.party and pats.official_title.match(after):
+                category = "official"
+        if category == "official" and ent.party:  # a politician among "Övriga närvarande": a deputy
+            category = "deputy"
         role_m = pats.role_after.match(after)
         if role_m:
             role_used_until = ent.end + role_m.end()

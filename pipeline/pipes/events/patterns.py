@@ -72,16 +72,18 @@ class EventPatterns:
         self.hard_stops = {"underskrifter", "underskrift", "anslag/bevis", "anslag", "utdragsbestyrkande"}
         self.roles = [(role, word_pattern(words)) for role, words in table["roles"].items()]
         role_words = [w for words in table["roles"].values() for w in words]
-        self.role_after = re.compile(rf"^[ \t]*(?:\([^()\n]{{1,12}}\))?[ \t]*,?[ \t]*"
+        self.role_after = re.compile(rf"^[ \t]*(?:\([^()\n]{{1,12}}\))?[ \t]*,?[ \t]*\(?"
                                      rf"(?P<role>{alternation(role_words)})(?![\w-])", re.IGNORECASE)
         self.role_before = re.compile(rf"(?<![\w-])(?P<role>{alternation(role_words)})[ \t]*:?[ \t]*$",
                                       re.IGNORECASE)
         inline = table["attendance_categories_inline"]
         self.inline_category = [
-            (cat, re.compile(rf"^[ \t]*(?:\([^()\n]{{1,12}}\))?[ \t]*,?[ \t]*(?:{alternation(words)})(?![\w-])"
+            (cat, re.compile(rf"^[ \t]*(?:\([^()\n]{{1,12}}\))?[ \t]*,?[ \t]*(?P<word>{alternation(words)})(?![\w-])"
                              rf"(?P<for>[ \t]+för\b)?", re.IGNORECASE))
             for cat, words in inline.items()
         ]
+        # "Mats Ek, kommundirektör": a name without party and a lower-case title after a comma
+        self.official_title = re.compile(r"^[ \t]*,[ \t]*(?!ej\b)[a-zåäö]")
         self.speech_roles = sorted(table["speech_roles"], key=len, reverse=True)
 
     def kind_of(self, text: str) -> str:
