@@ -122,3 +122,10 @@ def test_flattened_header_row_replaced_member_and_guests(nlp):
     assert people["Anna Svensson"]["category"] == "member" and people["Anna Svensson"]["roles"] == ["ordförande"]
     assert people["Kim Nyberg"]["substitute_for"] == "Lena Ek" and "Lena Ek" not in people
     assert people["Maja Holm"]["category"] == "deputy" and people["Olle Lind"]["category"] == "official"
+
+
+def test_motion_proposers_from_the_sentence_before(nlp):
+    text = ("Nämnden har fått en motion från Karin Berg (C) och Olle Lind (M) om parker. "
+            "I motionen föreslår de att fler bänkar ställs ut.\n\n§ 2\nÖvrigt\n")
+    [proposal] = [e for e in nlp(text)._.events if e["type"] == "proposal"]
+    assert proposal["parties"] == ["C", "M"] and proposal["item"] is None

@@ -193,7 +193,10 @@ def statements(text: str, item: dict[str, Any] | None, span: tuple[int, int], en
             newline = text.find("\n", a, b)
             a = newline + 1 if newline >= 0 else b
         units += sentences(text, a, b)
+    previous: tuple[int, int] | None = None
+    current: tuple[int, int] | None = None
     for start, end in units:
+        previous, current = current, (start, end)
         if _inside(start, quoted):
             continue
         sentence = text[start:end]
@@ -238,6 +241,8 @@ def statements(text: str, item: dict[str, Any] | None, span: tuple[int, int], en
             if not verb:
                 continue
             persons, parties = actors(ents, start, start + verb.start())
+            if not persons and not parties and previous and pats.pronoun.search(sentence[:verb.end() + 5]):
+                persons, parties = actors(ents, *previous)  # "… motion från A (C) och B (M). I den föreslår de …"
             if not persons and not parties:
                 continue
             event = {"type": "proposal", "start": start, "end": end, "item": number, "persons": persons,
@@ -434,9 +439,9 @@ def extract(text: str, ents: list[Ent], pats: EventPatterns) -> list[dict[str, A
         events += decisions(text, item, pats)
         events += statements(text, item, (item["start"], item["end"]), ents, pats, quoted)
         events += votes(text, item, (item["start"], item["end"]), ents, pats)
-    if not found_items:
-        events += statements(text, None, (0, len(text)), ents, pats, quoted)
-        events += votes(text, None, (0, len(text)), ents, pats)
+    if first_item > 0:  # before the first § (all of a document without §): flattened minutes keep items there
+        events += statements(text, None, (0, first_item), ents, pats, quoted)
+        events += votes(text, None, (0, first_item), ents, pats)
     order = {"item": 0, "attendance": 1, "speech": 1, "decision": 2}
     events.sort(key=lambda e: (e["start"], order.get(e["type"], 3), -e["end"]))
     return events

@@ -44,6 +44,7 @@ class EventPatterns:
         self.proposal_verb = word_pattern(table["proposal_verbs"])
         self.kinds = [(k["kind"], cue_pattern(k["cues"])) for k in table["proposal_kinds"]]
         self.administration = cue_pattern(table["administration_cues"])
+        self.pronoun = word_pattern(table["proposer_pronouns"])
         chair = alternation(table["chair_words"])
         put = alternation(table["ruling_put_verbs"])
         found = alternation(table["ruling_found_verbs"])
