@@ -129,3 +129,12 @@ def test_motion_proposers_from_the_sentence_before(nlp):
             "I motionen föreslår de att fler bänkar ställs ut.\n\n§ 2\nÖvrigt\n")
     [proposal] = [e for e in nlp(text)._.events if e["type"] == "proposal"]
     assert proposal["parties"] == ["C", "M"] and proposal["item"] is None
+
+
+def test_header_row_with_staff_and_ersatter(nlp):
+    text = ("Beslutande ledamöter Övriga närvarande Anna Svensson (S) Per Olsson (M) ersätter Lena Ek (M) "
+            "Olle Lind (kommunchef)\n")
+    people = {e["name"]: e for e in nlp(text)._.events if e["type"] == "attendance"}
+    assert people["Anna Svensson"]["category"] == "member"
+    assert people["Per Olsson"]["category"] == "substitute" and "Lena Ek" not in people
+    assert people["Olle Lind"]["category"] == "official"

@@ -301,12 +301,13 @@ def votes(text: str, item: dict[str, Any] | None, span: tuple[int, int], ents: l
 # ---------------------------------------------------------------- attendance
 
 
-def _markers(text: str, pats: EventPatterns, limit: int) -> list[tuple[int, str]]:
+def _markers(text: str, pats: EventPatterns, limit: int) -> list[tuple[int, str, frozenset[str]]]:
     """Attendance headers and stops in text order. A run of headers with nothing between them is a
     flattened header row (``Beslutande Övriga deltagande Utses att justera Anna …``): its first header
-    opens the list. A capitalised stop right after a name's party or a comma (``(MP), Ordförande``)
-    is that person's role, no stop."""
+    opens the list (the run's other categories come with it). A capitalised stop right after a
+    name's party or a comma (``(MP), Ordförande``) is that person's role, no stop."""
     markers: list[tuple[int, str]] = []
+    runs: list[set[str]] = []
     previous_end = -10
     for m in pats.attendance_marker.finditer(text, 0, limit):
         between = text[previous_end:m.start()] if previous_end >= 0 else "x"
@@ -314,6 +315,7 @@ def _markers(text: str, pats: EventPatterns, limit: int) -> list[tuple[int, str]
             header = m.group("header").casefold()
             kind = "justerare" if header in pats.justerare_headers else pats.header_category[header]
             if markers and markers[-1][1] not in ("stop", "hard_stop") and not between.strip(" \t\n:"):
+                runs[-1].add(kind)
                 previous_end = m.end()
                 continue
         else:
@@ -321,8 +323,9 @@ def _markers(text: str, pats: EventPatterns, limit: int) -> list[tuple[int, str]
                 continue
             kind = "hard_stop" if m.group("stop").casefold() in pats.hard_stops else "stop"
         markers.append((m.start(), kind))
+        runs.append({kind})
         previous_end = m.end()
-    return markers
+    return [(pos, kind, frozenset(run)) for (pos, kind), run in zip(markers, runs, strict=True)]
 
 
 def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> list[dict[str, Any]]:
@@ -335,9 +338,10 @@ def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> l
     role_used_until = -1
     replaced: set[int] = set()
     state, dead, k = None, False, 0
+    run: frozenset[str] = frozenset()
     for i, ent in enumerate(persons):
         while k < len(markers) and markers[k][0] < ent.start:
-            kind = markers[k][1]
+            kind, run = markers[k][1], markers[k][2]
             if kind == "hard_stop":
                 dead, state = True, None
             elif kind == "stop":
@@ -359,7 +363,7 @@ def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> l
             m = pattern.match(after)
             if m and (m.group("word").islower() or "," in m.group(0)):
                 category = cat
-                if m.group("for") and i + 1 < len(persons):
+                if (m.group("for") or m.group("word").lower() == "ersätter") and i + 1 < len(persons):
                     substitute_for = _name(persons[i + 1].text)
                     replaced.add(i + 1)
                     category = "substitute"
@@ -369,6 +373,8 @@ def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> l
                 category = "official"
         if category == "official" and ent.party:  # a politician among "Övriga närvarande": a deputy
             category = "deputy"
+        elif "official" in run and not ent.party and category != "official":
+            category = "official"  # a flattened header row: the names without party are the staff
         role_m = pats.role_after.match(after)
         if role_m:
             role_used_until = ent.end + role_m.end()
