@@ -138,3 +138,10 @@ def test_header_row_with_staff_and_ersatter(nlp):
     assert people["Anna Svensson"]["category"] == "member"
     assert people["Per Olsson"]["category"] == "substitute" and "Lena Ek" not in people
     assert people["Olle Lind"]["category"] == "official"
+
+
+def test_attendance_list_ends_in_running_text(nlp):
+    text = ("Övriga deltagande Olle Lind, kommunchef\n\n" + "Nämnden går igenom budgeten för året. " * 8
+            + "Regionchef Maja Holm informerar om läget.\n")
+    names = [e["name"] for e in nlp(text)._.events if e["type"] == "attendance"]
+    assert names == ["Olle Lind"]

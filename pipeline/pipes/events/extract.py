@@ -339,9 +339,13 @@ def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> l
     replaced: set[int] = set()
     state, dead, k = None, False, 0
     run: frozenset[str] = frozenset()
+    last = 0  # where the list last showed itself (a header or a name)
     for i, ent in enumerate(persons):
+        if ent.start - last > pats.list_gap:
+            state = None  # running text, not a list any more
         while k < len(markers) and markers[k][0] < ent.start:
             kind, run = markers[k][1], markers[k][2]
+            last = markers[k][0]
             if kind == "hard_stop":
                 dead, state = True, None
             elif kind == "stop":
@@ -351,6 +355,8 @@ def attendance(text: str, ents: list[Ent], pats: EventPatterns, limit: int) -> l
             else:
                 dead, state = False, kind
             k += 1
+        if state is not None:
+            last = ent.end
         if state is None or i in replaced or len(ent.text.split()) < 2:
             continue
         nxt = persons[i + 1].start if i + 1 < len(persons) else min(limit, ent.end + 80)

@@ -85,6 +85,7 @@ class EventPatterns:
         ]
         # "Mats Ek, kommundirektör": a name without party and a lower-case title after a comma
         self.official_title = re.compile(r"^[ \t]*,[ \t]*(?!ej\b)[a-zåäö]")
+        self.list_gap = int(table["attendance_list_gap"])
         self.speech_roles = sorted(table["speech_roles"], key=len, reverse=True)
 
     def kind_of(self, text: str) -> str:
