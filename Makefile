@@ -16,7 +16,7 @@ N_PROCESS ?= 1
 TRAIN_CONFIG ?= configs/train/ner_cpu.cfg
 NER_MODEL    ?= models/$(basename $(notdir $(TRAIN_CONFIG)))
 
-.PHONY: install annotate test lint model evaluate bench clean splits train install-trf
+.PHONY: install annotate test lint model evaluate bench clean splits train install-trf events
 
 include mk/doccano.mk
 
@@ -84,6 +84,12 @@ evaluate: install $(RULES_MODEL)/meta.json
 	  systems="--system rules --report-dir reports/$(notdir $(RULES_MODEL))"; fi; \
 	echo "$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(RULES_MODEL) $$systems"; \
 	$(PY) -m pipeline.cli evaluate $(GOLD) $$split --rules-model $(RULES_MODEL) $$systems
+	$(PY) -m pipeline.cli evaluate-events --split $(if $(SPLIT),$(SPLIT),all) --model $(MODEL)
+
+# Event tables (issue #12): proposals, reservations, votes, attendance, speeches as CSV in EVENTS_OUT
+EVENTS_OUT ?= out/events
+events: install $(MODEL)/meta.json
+	$(PY) -m pipeline.cli events $(CORPUS) -o $(if $(filter out/annotations.jsonl,$(OUT)),$(EVENTS_OUT),$(OUT)) --model $(MODEL)
 
 bench: install $(MODEL)/meta.json
 	$(PY) -m pipeline.cli bench $(BENCH_TEXT) --model $(MODEL) --max-words 200000

@@ -115,6 +115,32 @@ def evaluate_cmd(
         output.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+@app.command("events")
+def events_cmd(
+    paths: list[Path] = typer.Argument(..., help=".txt files, folders or JSONL files with 'text'"),
+    output: Path = typer.Option(..., "-o", "--output", help="folder for the CSV tables"),
+    model: Path | None = typer.Option(None, "--model", help="a built model folder (default: models/svpol_sv)"),
+) -> None:
+    """CSV tables of proposals, reservations, votes, attendance and speeches: one row per party per event."""
+    from .events_tables import event_tables
+
+    logging.basicConfig(level=logging.WARNING, format="svpol: %(message)s")
+    counts = event_tables(paths, output, model=model)
+    for name, n in counts.items():
+        typer.echo(f"{output / (name + '.csv')}: {n} rows", err=True)
+
+
+@app.command("evaluate-events")
+def evaluate_events_cmd(
+    split: str = typer.Option("test", "--split", help="test (the frozen entity test ids), dev, or all"),
+    model: Path | None = typer.Option(None, "--model", help="a built model folder (default: models/svpol_sv)"),
+) -> None:
+    """Per-element P/R/F of the minutes events on corpus/gold/events."""
+    from .events_eval import evaluate_events, format_events_table
+
+    typer.echo(format_events_table(evaluate_events(None if split == "all" else split, model=model)))
+
+
 @app.command("bench")
 def bench_cmd(
     paths: list[Path] = typer.Argument(..., help="texts to time the pipeline on"),

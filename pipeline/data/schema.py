@@ -19,7 +19,8 @@ def _validator() -> jsonschema.Draft202012Validator:
 
 
 def validate_record(record: dict[str, Any]) -> None:
-    """Raise ``jsonschema.ValidationError`` / ``ValueError`` when a record breaks the contract."""
+    """Raise ``jsonschema.ValidationError`` / ``ValueError`` when a record breaks the contract
+    (entity texts and order, event offsets inside the text)."""
     _validator().validate(record)
     text = record["text"]
     previous_end = 0
@@ -29,3 +30,7 @@ def validate_record(record: dict[str, Any]) -> None:
         if ent["start"] < previous_end:
             raise ValueError(f"{record['id']}: entities overlap or are out of order at {ent['start']}")
         previous_end = ent["end"]
+    for event in record.get("events", []):
+        for a, b in (("start", "end"), ("text_start", "text_end")):
+            if a in event and not 0 <= event[a] <= event[b] <= len(text):
+                raise ValueError(f"{record['id']}: {event['type']} event {a}/{b} outside the text")

@@ -53,6 +53,7 @@ def doc_to_record(doc: Doc, doc_id: str | int, source: str | None = None,
         "topics": {k: _round(v) for k, v in doc.cats.items()},
         "sections": sections,
         "topic_terms": terms,
+        "events": list(doc._.events or []) if doc.has_extension("events") else [],
         "meta": {**(meta or {}), "svpol_version": __version__, "schema_version": SCHEMA_VERSION,
                  **({"model": model} if model else {})},
     }

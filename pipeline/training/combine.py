@@ -2,7 +2,7 @@
 pipeline, saved to ``models/svpol_sv/`` (``spacy.load``-able, ``spacy package``-able).
 
 Pipeline: sentencizer, lemmatizer, the rule components, tok2vec, ner, svpol_merge, svpol_sections,
-svpol_topics. The NER comes after the rule components so that an embedding reading their
+svpol_topics, svpol_events. The NER comes after the rule components so that an embedding reading their
 candidates (``svpol.RuleFeatureEmbed.v1``) sees them; a plain one ignores them.
 
 Merge policy: the NER's ``doc.ents`` are candidates of ``svpol_merge``; for the labels in

@@ -23,3 +23,12 @@ def test_schema_rejects_a_broken_record(nlp):
     record["entities"][0]["start"] += 1
     with pytest.raises(ValueError, match="is not text"):
         validate_record(record)
+
+
+def test_event_offsets_must_lie_in_the_text():
+    record = {"id": "x", "source": None, "text": "kort", "entities": [], "topics": {}, "sections": [],
+              "topic_terms": [], "events": [{"type": "item", "start": 0, "end": 9}], "meta": {}}
+    with pytest.raises(ValueError):
+        validate_record(record)
+    record["events"][0]["end"] = 4
+    validate_record(record)

@@ -54,7 +54,8 @@ def test_pipeline_order_and_policy(combined):
     assert names.index("svpol_places") < names.index("tok2vec") < names.index("ner") < names.index("svpol_merge")
     # the NER reads the rule candidates: they must be there when it runs
     assert combined.get_pipe_config("tok2vec")["model"]["embed"]["@architectures"] == "svpol.RuleFeatureEmbed.v1"
-    assert names[:2] == ["sentencizer", "lemmatizer"] and names[-2:] == ["svpol_sections", "svpol_topics"]
+    assert names[:2] == ["sentencizer", "lemmatizer"]
+    assert names[-3:] == ["svpol_sections", "svpol_topics", "svpol_events"]
     assert combined.get_pipe_config("svpol_merge")["model_labels"] == []
     set_policy(combined, ["PERSON", "LOC"])
     assert combined.get_pipe("svpol_merge").model_labels == {"PERSON", "LOC"}
