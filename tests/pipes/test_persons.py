@@ -57,3 +57,26 @@ def test_works_without_gazetteers():
     doc = nlp("Reservation av Zlatan Qwertyson (L) och statsrådet Kinberg.")
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Zlatan Qwertyson", "PERSON"), ("L", "PARTY"), ("Kinberg", "PERSON")]
+
+
+@pytest.mark.gazetteers
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a flattened attendance list: a known first name after a full name starts the next name
+        ("Ledamöter Anna Berg Per-Olof Lindqvist Kerstin Ekman (S) Ali Hassan Maria Sjöholm ordförande",
+         ["Anna Berg", "Per-Olof Lindqvist", "Kerstin Ekman", "Ali Hassan", "Maria Sjöholm"]),
+        ("Justerande Lars Petterson Åke Nilsson", ["Lars Petterson", "Åke Nilsson"]),
+        ("Kallade: Jan Emanuel Johansson och Eva Lund.", ["Jan Emanuel Johansson", "Eva Lund"]),
+        # a title, role or unit word closes a name
+        ("Eva Lund Planeringschef Johan Eklund Stadsledningskontoret", ["Eva Lund", "Johan Eklund"]),
+        ("Kjell Johansson Kommunsekreterare Anna Lindholm", ["Kjell Johansson", "Anna Lindholm"]),
+        # page furniture never starts or ends a name
+        ("Utses att justera Sara Örnberg Justeringens dag och tid", ["Sara Örnberg"]),
+        ("Sekreterare Anna Lindholm Paragrafer 1-12", ["Anna Lindholm"]),
+        ("Närvarande ersättare ledamot Övriga närvarande sekreterare Utses att justera", []),
+        ("Ordförande Tuva Lund (S), ordförande Justerare Kia Hjelte (M)", ["Tuva Lund", "Kia Hjelte"]),
+    ],
+)
+def test_names_in_flattened_minutes(nlp, text, expected):
+    assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == expected

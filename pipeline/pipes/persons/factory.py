@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...data import gazetteers
-from ..base import TableComponent, add_candidates, candidates, match_text
+from ..base import SwedishWords, TableComponent, add_candidates, candidates, match_text
 from . import patterns as p
 
 Word = tuple[int, int, str]
@@ -31,6 +31,14 @@ class PersonMatcher(TableComponent):
         self.not_surname_suffixes = tuple(table.get("not_surname_suffixes", []))
         self.capitalised_titles = set(table.get("capitalised_titles", []))
         self.particles = set(table["name_particles"])
+        self.furniture = set(table.get("page_furniture", []))
+        self.closing_suffixes = tuple(table.get("name_closing_suffixes", []))
+        self.closing_lexicon_length = table.get("closing_lexicon_length", 0)
+
+    def __init__(self, nlp: Language, name: str, table_path: str | None = None, use_gazetteers: bool = True,
+                 lemmatizer: str = "lemmatizer") -> None:
+        self.swedish_words = SwedishWords(nlp, lemmatizer)
+        super().__init__(nlp, name, table_path, use_gazetteers)
 
     @property
     def first_names(self) -> frozenset[str]:
@@ -51,6 +59,21 @@ class PersonMatcher(TableComponent):
     def is_title(self, word: str) -> bool:
         w = word.lower()
         return w in self.titles or w.endswith(self.minister_suffixes)
+
+    @property
+    def surnames(self) -> frozenset[str]:
+        return gazetteers.surnames() if self.use_gazetteers else frozenset()
+
+    def is_closer(self, word: str) -> bool:
+        """A word that never starts or ends a name and closes a run of name words: page furniture
+        (``Justeringens``, ``Paragrafer``), a title, role or unit word (``Planeringschef``,
+        ``Stadsledningskontoret``), or a long ordinary Swedish word that is no known name."""
+        form = word.capitalize() if word.isupper() else word
+        low = form.lower()
+        if form in self.furniture or self.is_title(form) or low.endswith(self.closing_suffixes):
+            return True
+        return (0 < self.closing_lexicon_length <= len(form) and form in self.swedish_words
+                and not self.is_first_name(form) and form not in self.surnames)
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
@@ -93,7 +116,7 @@ class PersonMatcher(TableComponent):
     def _name_length(self, text: str, words: list[Word], i: int, party_follows: bool) -> int:
         n = len(words)
         word = words[i][2]
-        if not word[0].isupper() or word.endswith(".") or self.is_title(word):
+        if not word[0].isupper() or word.endswith(".") or self.is_closer(word):
             return 0
         known = 0
         for k in (4, 3, 2):  # a known full name
@@ -123,8 +146,10 @@ class PersonMatcher(TableComponent):
                 continue
             if self._not_surname(w):
                 return 0  # "Mora Folkets Hus", "Sara Kulturhus": the run names a building or a body, not a person
-            if not self._is_name_word(w) or w.isupper() != caps or self.is_title(w):
+            if not self._is_name_word(w) or w.isupper() != caps or self.is_closer(w):
                 break
+            if j - i >= 2 and self._starts_name(words, j, caps):
+                break  # "Anna Berg Per Lind": a known first name after a full name starts the next name
             j += 1
         while j > i + 1 and (words[j - 1][2] in self.particles or words[j - 1][2].endswith(".")):
             j -= 1
@@ -136,6 +161,13 @@ class PersonMatcher(TableComponent):
                 and not (i > 0 and words[i - 1][2] == "i")):
             return 1  # "Dundar (L)": a surname with its party; not "ERIKSSON i Stockholm (nyd)"
         return 0
+
+    def _starts_name(self, words: list[Word], j: int, caps: bool) -> bool:
+        """Whether word ``j`` of a run is a first name followed by a further name word (a new name)."""
+        if j + 1 >= len(words) or not self.is_first_name(words[j][2]):
+            return False
+        nxt = words[j + 1][2]
+        return self._is_name_word(nxt) and nxt.isupper() == caps and not self.is_closer(nxt)
 
     def _not_surname(self, word: str) -> bool:
         return (word in self.not_surnames or word.capitalize() in self.not_surnames
@@ -188,8 +220,11 @@ class PersonMatcher(TableComponent):
             if any(start in r for r in taken):
                 continue
             words = m.group(2).split()
-            if any(w in self.not_names for w in words):
-                continue
+            if any(w in self.not_names for w in words) or self.is_closer(words[0]):
+                continue  # "ledamot Övriga närvarande", "ordförande Justerare Kia Hjelte"
+            if len(words) == 2 and self.is_closer(words[1]):
+                words = words[:1]
+                end = start + len(words[0])
             if len(words) == 2 and not (self.is_first_name(words[0]) or self.is_first_name(words[1])):
                 end = start + len(words[0])
             result.append((start, end))
@@ -216,6 +251,8 @@ class PersonMatcher(TableComponent):
         return result
 
 
-@Language.factory("svpol_persons", default_config={"table_path": None, "use_gazetteers": True})
-def create_component(nlp: Language, name: str, table_path: str | None, use_gazetteers: bool) -> PersonMatcher:
-    return PersonMatcher(nlp, name, table_path, use_gazetteers)
+@Language.factory("svpol_persons",
+                  default_config={"table_path": None, "use_gazetteers": True, "lemmatizer": "lemmatizer"})
+def create_component(nlp: Language, name: str, table_path: str | None, use_gazetteers: bool,
+                     lemmatizer: str) -> PersonMatcher:
+    return PersonMatcher(nlp, name, table_path, use_gazetteers, lemmatizer)
