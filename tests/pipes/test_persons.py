@@ -76,6 +76,16 @@ def test_works_without_gazetteers():
         ("Sekreterare Anna Lindholm Paragrafer 1-12", ["Anna Lindholm"]),
         ("Närvarande ersättare ledamot Övriga närvarande sekreterare Utses att justera", []),
         ("Ordförande Tuva Lund (S), ordförande Justerare Kia Hjelte (M)", ["Tuva Lund", "Kia Hjelte"]),
+        # middle initials without a period; a bare letter after a surname is a party column, not an initial
+        ("Justerare Inger B Larsson (S) och Lena N Andersson", ["Inger B Larsson", "Lena N Andersson"]),
+        ("Ledamöter Britt Westman S Ulf Nordin V Per Rosendahl", ["Britt Westman", "Ulf Nordin", "Per Rosendahl"]),
+        # a name broken at a hyphen and a line end, with the space left; Mc and Mac names
+        ("Ersättare för Marie-Louise Forslund- Mustaniemi (KD) och Kent- Inge Henrixon (M)",
+         ["Marie-Louise Forslund- Mustaniemi", "Kent- Inge Henrixon"]),
+        ("Närvarande: Duncan McKie (FP) och Louise MacDonald.", ["Duncan McKie", "Louise MacDonald"]),
+        # an organisation word after a complete name closes it; a listed word before a party code is a surname
+        ("Justerande Rolf Lindström Kjell Kaså Nämnd", ["Rolf Lindström", "Kjell Kaså"]),
+        ("Ledamöter Mikael Hall (C) och Peter Dygården (S)", ["Mikael Hall", "Peter Dygården"]),
     ],
 )
 def test_names_in_flattened_minutes(nlp, text, expected):

@@ -51,6 +51,7 @@ class PersonMatcher(TableComponent):
     def is_first_name(self, word: str) -> bool:
         if word in self.not_names or word.endswith("."):
             return False
+        word = re.sub(r"-\s+", "-", word)  # "Eva- Lena"
         form = word if not word.isupper() else "-".join(w.capitalize() for w in word.split("-"))
         if form in self.first_names:
             return True
@@ -141,10 +142,17 @@ class PersonMatcher(TableComponent):
             prev_end, (start, _, w) = words[j - 1][1], words[j]
             if "\n" in text[prev_end:start] and j - i >= 2:
                 break
+            if re.fullmatch(p.BARE_INITIAL, w):  # a middle initial, or a party letter or numeral after a name
+                if self._middle_initial(words, i, j):
+                    j += 1
+                    continue
+                break
             if w in self.particles or re.fullmatch(p.INITIAL, w) or re.fullmatch(p.ROMAN, w):
                 j += 1
                 continue
-            if self._not_surname(w):
+            if self._not_surname(w) and not (party_follows and j == n - 1):
+                if j - i >= 2 and not words[j - 1][2].endswith("s"):
+                    break  # "Kjell Kaså Nämnd": the name is complete; an organisation word follows
                 return 0  # "Mora Folkets Hus", "Sara Kulturhus": the run names a building or a body, not a person
             if not self._is_name_word(w) or w.isupper() != caps or self.is_closer(w):
                 break
@@ -161,6 +169,15 @@ class PersonMatcher(TableComponent):
                 and not (i > 0 and words[i - 1][2] == "i")):
             return 1  # "Dundar (L)": a surname with its party; not "ERIKSSON i Stockholm (nyd)"
         return 0
+
+    def _middle_initial(self, words: list[Word], i: int, j: int) -> bool:
+        """A bare capital after the first name(s) and before a surname: ``Lena N Andersson`` (not the
+        party letter of an attendance column, ``Anna Berg S Per Lind``)."""
+        if j + 1 >= len(words) or not all(self.is_first_name(w[2]) for w in words[i:j]):
+            return False
+        nxt = words[j + 1][2]
+        return (bool(re.fullmatch(p.TITLE_WORD, nxt)) and not self.is_first_name(nxt)
+                and not self.is_closer(nxt))
 
     def _starts_name(self, words: list[Word], j: int, caps: bool) -> bool:
         """Whether word ``j`` of a run is a first name followed by a further name word (a new name)."""
