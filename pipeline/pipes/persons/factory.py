@@ -156,6 +156,8 @@ class PersonMatcher(TableComponent):
                 return 0  # "Mora Folkets Hus", "Sara Kulturhus": the run names a building or a body, not a person
             if not self._is_name_word(w) or w.isupper() != caps or self.is_closer(w):
                 break
+            if w in self.swedish_words and self._unit_word_follows(text, words[j][1]):
+                break  # "Cecilia Hettström Tekniska nämndens kansli": the word begins a body's name
             if j - i >= 2 and self._starts_name(words, j, caps):
                 break  # "Anna Berg Per Lind": a known first name after a full name starts the next name
             j += 1
@@ -169,6 +171,12 @@ class PersonMatcher(TableComponent):
                 and not (i > 0 and words[i - 1][2] == "i")):
             return 1  # "Dundar (L)": a surname with its party; not "ERIKSSON i Stockholm (nyd)"
         return 0
+
+    def _unit_word_follows(self, text: str, end: int) -> bool:
+        """Whether a lower-case unit word (``nämndens``, ``förvaltningen``) follows ``end``."""
+        m = re.match(rf"[ ]([{p.LOWER}]+)", text[end:end + 40])
+        return bool(m) and (m.group(1).endswith(self.closing_suffixes)
+                            or m.group(1)[:-1].endswith(self.closing_suffixes))
 
     def _middle_initial(self, words: list[Word], i: int, j: int) -> bool:
         """A bare capital after the first name(s) and before a surname: ``Lena N Andersson`` (not the
