@@ -86,6 +86,10 @@ def test_works_without_gazetteers():
         # an organisation word after a complete name closes it; a listed word before a party code is a surname
         ("Justerande Rolf Lindström Kjell Kaså Nämnd", ["Rolf Lindström", "Kjell Kaså"]),
         ("Ledamöter Mikael Hall (C) och Peter Dygården (S)", ["Mikael Hall", "Peter Dygården"]),
+        # a role after a comma or a party code in a column marks a name whose first name no list has
+        ("Övriga närvarande Zorbert Kvarnlid, förvaltningschef", ["Zorbert Kvarnlid"]),
+        ("Närvarande Qarin Fjällgren S Anna Berg V Per Lindqvist", ["Qarin Fjällgren", "Anna Berg", "Per Lindqvist"]),
+        ("Rapport från Region Gävleborg, förvaltningschef", []),
     ],
 )
 def test_names_in_flattened_minutes(nlp, text, expected):

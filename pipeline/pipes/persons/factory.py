@@ -100,13 +100,20 @@ class PersonMatcher(TableComponent):
         return bool(re.fullmatch(p.WORD, word))
 
     def _persons_in_run(self, text: str, words: list[Word]) -> list[tuple[int, int]]:
+        # a party code inside the run ("Kristoffer Park S John Norberg") closes the name before it
+        cut = next((k for k, w in enumerate(words) if w[0] in self._party_starts), None)
+        if cut is not None:
+            return self._persons_in_run(text, words[:cut]) + self._persons_in_run(text, words[cut + 1:])
+        if not words:
+            return []
         persons = []
         n = len(words)
         after = p.PARTY_AFTER.match(text, words[-1][1]) if words else None
         party_follows = bool(after) and after.start("code") in self._party_starts
+        role_follows = bool(words) and not party_follows and self._cue_after(text, words[-1][1])
         i = 0
         while i < n:
-            length = self._name_length(text, words, i, party_follows)
+            length = self._name_length(text, words, i, party_follows, role_follows)
             if length:
                 persons.append((words[i][0], words[i + length - 1][1]))
                 i += length
@@ -114,7 +121,8 @@ class PersonMatcher(TableComponent):
                 i += 1
         return persons
 
-    def _name_length(self, text: str, words: list[Word], i: int, party_follows: bool) -> int:
+    def _name_length(self, text: str, words: list[Word], i: int, party_follows: bool,
+                     role_follows: bool = False) -> int:
         n = len(words)
         word = words[i][2]
         if not word[0].isupper() or word.endswith(".") or self.is_closer(word):
@@ -124,9 +132,21 @@ class PersonMatcher(TableComponent):
             if i + k <= n and " ".join(w[2] for w in words[i:i + k]).lower() in self.known_full_names:
                 known = k
                 break
-        return max(known, self._shape_length(text, words, i, party_follows))
+        return max(known, self._shape_length(text, words, i, party_follows, role_follows))
 
-    def _shape_length(self, text: str, words: list[Word], i: int, party_follows: bool) -> int:
+    def _cue_after(self, text: str, end: int) -> bool:
+        """A party code in an attendance column (``Kristoffer Park S``) or a role after a comma
+        (``Shujaat Noormohamed, förvaltningschef``) right after a run of name words."""
+        m = re.match(rf"[ \t]*,?[ \t]+(?:(?P<role>[{p.LOWER}]+)(?![{p.LOWER}{p.UPPER}\w-]))?", text[end:end + 60])
+        if not m:
+            return False
+        if m.group("role"):
+            role = m.group("role")
+            return "," in m.group(0) and (self.is_title(role) or role.endswith(self.closing_suffixes))
+        return end + m.end() in self._party_starts
+
+    def _shape_length(self, text: str, words: list[Word], i: int, party_follows: bool,
+                      role_follows: bool = False) -> int:
         """Length of a name by its shape: a known first name (or a party cue) and surname words."""
         n = len(words)
         word = words[i][2]
@@ -135,6 +155,11 @@ class PersonMatcher(TableComponent):
         # With a party code right after the run, its trailing name words are a person.
         cue = (party_follows and all(self._is_name_word(w[2]) or w[2] in self.particles for w in words[i:])
                and not any(self.is_first_name(w[2]) for w in words[i + 1:]))
+        # a role or a column code after the run: its last two name words, neither an ordinary word nor a place
+        places = gazetteers.municipalities() if self.use_gazetteers else frozenset()
+        cue = cue or (role_follows and i == len(words) - 2 and not caps
+                      and all(self._is_name_word(w[2]) and w[2] not in self.swedish_words and w[2] not in places
+                              and not self._not_surname(w[2]) for w in words[i:]))
         if not (known_first or cue):
             return 0
         j = i + 1
@@ -150,7 +175,7 @@ class PersonMatcher(TableComponent):
             if w in self.particles or re.fullmatch(p.INITIAL, w) or re.fullmatch(p.ROMAN, w):
                 j += 1
                 continue
-            if self._not_surname(w) and not (party_follows and j == n - 1):
+            if self._not_surname(w) and not ((party_follows or role_follows) and j == n - 1):
                 if j - i >= 2 and not words[j - 1][2].endswith("s"):
                     break  # "Kjell Kaså Nämnd": the name is complete; an organisation word follows
                 return 0  # "Mora Folkets Hus", "Sara Kulturhus": the run names a building or a body, not a person
