@@ -68,6 +68,9 @@ def test_works_without_gazetteers():
          ["Anna Berg", "Per-Olof Lindqvist", "Kerstin Ekman", "Ali Hassan", "Maria Sjöholm"]),
         ("Justerande Lars Petterson Åke Nilsson", ["Lars Petterson", "Åke Nilsson"]),
         ("Kallade: Jan Emanuel Johansson och Eva Lund.", ["Jan Emanuel Johansson", "Eva Lund"]),
+        ("Ledamöter Eva Jakobsson (MP), Bengt Sven Åke Johansson (MP)", ["Eva Jakobsson", "Bengt Sven Åke Johansson"]),
+        ("Övriga deltagande Karin Roos Daniel Johansson Anders Helgesson",
+         ["Karin Roos", "Daniel Johansson", "Anders Helgesson"]),
         # a title, role or unit word closes a name
         ("Eva Lund Planeringschef Johan Eklund Stadsledningskontoret", ["Eva Lund", "Johan Eklund"]),
         ("Kjell Johansson Kommunsekreterare Anna Lindholm", ["Kjell Johansson", "Anna Lindholm"]),

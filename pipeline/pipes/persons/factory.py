@@ -183,7 +183,7 @@ class PersonMatcher(TableComponent):
                 break
             if w in self.swedish_words and self._unit_word_follows(text, words[j][1]):
                 break  # "Cecilia Hettström Tekniska nämndens kansli": the word begins a body's name
-            if j - i >= 2 and self._starts_name(words, j, caps):
+            if j - i >= 2 and self._starts_name(words, i, j, caps):
                 break  # "Anna Berg Per Lind": a known first name after a full name starts the next name
             j += 1
         while j > i + 1 and (words[j - 1][2] in self.particles or words[j - 1][2].endswith(".")):
@@ -212,12 +212,33 @@ class PersonMatcher(TableComponent):
         return (bool(re.fullmatch(p.TITLE_WORD, nxt)) and not self.is_first_name(nxt)
                 and not self.is_closer(nxt))
 
-    def _starts_name(self, words: list[Word], j: int, caps: bool) -> bool:
-        """Whether word ``j`` of a run is a first name followed by a further name word (a new name)."""
+    def _starts_name(self, words: list[Word], i: int, j: int, caps: bool) -> bool:
+        """Whether word ``j`` of a run is a first name followed by a further name word (a new name);
+        not where only first names came before and only first names and one surname end the run
+        (``Bengt Sven Åke Johansson``)."""
         if j + 1 >= len(words) or not self.is_first_name(words[j][2]):
             return False
         nxt = words[j + 1][2]
-        return self._is_name_word(nxt) and nxt.isupper() == caps and not self.is_closer(nxt)
+        if not (self._is_name_word(nxt) and nxt.isupper() == caps and not self.is_closer(nxt)):
+            return False
+        if all(self.is_first_name(w[2]) for w in words[i:j]):
+            k = j
+            while k < len(words) and self.is_first_name(words[k][2]):
+                k += 1
+            if (k < len(words) and (k + 1 == len(words) or not self.is_first_name(words[k + 1][2]))
+                    and self._one_gender([w[2] for w in words[i:k]])):
+                return False
+        return True
+
+    def _one_gender(self, names: list[str]) -> bool:
+        """Whether first names can be one person's: given to one gender (``Bengt Sven Åke``, not
+        ``Ali Hassan Maria``); a name of unknown gender fits either."""
+        genders = gazetteers.first_name_genders() if self.use_gazetteers else {}
+        common = {"f", "m"}
+        for name in names:
+            for part in name.split("-"):
+                common &= genders.get(part.capitalize() if part.isupper() else part, {"f", "m"})
+        return bool(common)
 
     def _not_surname(self, word: str) -> bool:
         return (word in self.not_surnames or word.capitalize() in self.not_surnames
