@@ -62,6 +62,10 @@ class PersonMatcher(TableComponent):
         return w in self.titles or w.endswith(self.minister_suffixes)
 
     @property
+    def places(self) -> frozenset[str]:
+        return gazetteers.municipalities() if self.use_gazetteers else frozenset()
+
+    @property
     def surnames(self) -> frozenset[str]:
         return gazetteers.surnames() if self.use_gazetteers else frozenset()
 
@@ -181,7 +185,7 @@ class PersonMatcher(TableComponent):
                 return 0  # "Mora Folkets Hus", "Sara Kulturhus": the run names a building or a body, not a person
             if not self._is_name_word(w) or w.isupper() != caps or self.is_closer(w):
                 break
-            if w in self.swedish_words and self._unit_word_follows(text, words[j][1]):
+            if (w in self.swedish_words or w in self.places) and self._unit_word_follows(text, words[j][1]):
                 break  # "Cecilia Hettström Tekniska nämndens kansli": the word begins a body's name
             if j - i >= 2 and self._starts_name(words, i, j, caps):
                 break  # "Anna Berg Per Lind": a known first name after a full name starts the next name
@@ -291,8 +295,9 @@ class PersonMatcher(TableComponent):
             if any(start in r for r in taken):
                 continue
             words = m.group(2).split()
-            if any(w in self.not_names for w in words) or self.is_closer(words[0]):
-                continue  # "ledamot Övriga närvarande", "ordförande Justerare Kia Hjelte"
+            if (any(w in self.not_names or self._not_surname(w) for w in words) or self.is_closer(words[0])
+                    or self._unit_word_follows(text, end)):
+                continue  # "ledamot Övriga närvarande", "ordförande Justerare Kia Hjelte", "ordförande X nämnd"
             if len(words) == 2 and self.is_closer(words[1]):
                 words = words[:1]
                 end = start + len(words[0])
