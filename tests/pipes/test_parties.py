@@ -59,6 +59,8 @@ def test_codes_in_pipe_and_dot_leader_attendance_lists(nlp):
         ("AVGIFTER FÖR HANDEL MED VISSA RECEPTFRIA LÄKEMEDEL", []),
         ("Plats: Rådhus Skåne, V Storgatan 12, Kristianstad", []),
         ("Enligt bilaga S Anna Berg.", []),
+        # a party's group; other compounds stay words
+        ("Motion från Lilian Nylander (MP-gruppen) om SD-styrets budget.", ["MP"]),
     ],
 )
 def test_codes_in_real_attendance_lists(nlp, text, expected):

@@ -61,11 +61,13 @@ def list_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
 
 
 def standalone_pattern(abbreviations: Iterable[str]) -> re.Pattern[str]:
-    """Multi-letter upper-case abbreviations in running text (``SD``, ``KD:s``) and any ``X:s``."""
+    """Multi-letter upper-case abbreviations in running text (``SD``, ``KD:s``, the party's group:
+    ``MP-gruppen``) and any ``X:s``."""
     multi = [a for a in abbreviations if a.isupper() and len(a) > 1]
     single = [a for a in abbreviations if a.isupper() and len(a) == 1]
     return re.compile(
-        rf"(?<![\wåäöÅÄÖ-])(?:(?:{alternation(multi)})(?::s)?|(?:{alternation(single)}):s)(?![\wåäöÅÄÖ-])"
+        rf"(?<![\wåäöÅÄÖ-])(?:(?:{alternation(multi)})(?::s)?(?![\wåäöÅÄÖ]|-(?!grupp))"
+        rf"|(?:{alternation(single)}):s(?![\wåäöÅÄÖ-]))"
     )
 
 
