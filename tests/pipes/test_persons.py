@@ -93,6 +93,9 @@ def test_works_without_gazetteers():
         ("Övriga närvarande Zorbert Kvarnlid, förvaltningschef", ["Zorbert Kvarnlid"]),
         ("Närvarande Qarin Fjällgren S Anna Berg V Per Lindqvist", ["Qarin Fjällgren", "Anna Berg", "Per Lindqvist"]),
         ("Rapport från Region Gävleborg, förvaltningschef", []),
+        # a list in surname order with a unit after each name; the later mention is the surname
+        ("Övriga Karlsson Anders, omsorgskontoret Viman Elisabeth, omsorgskontoret. Karlsson redogjorde.",
+         ["Karlsson Anders", "Viman Elisabeth", "Karlsson"]),
         # a place or an ordinary word before a body's unit word; a title before page furniture or a body
         ("Underskrift Camilla Williamsson Gävle kommun Box 801", ["Camilla Williamsson"]),
         ("Avtal för Mora Orsa miljönämnd. Vice ordförande Sydnärkes miljönämnd. Ej beslutande ersättare Se lista",

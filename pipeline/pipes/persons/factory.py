@@ -312,8 +312,10 @@ class PersonMatcher(TableComponent):
         places = gazetteers.municipalities() if self.use_gazetteers else frozenset()
         for s, e in found:
             parts = text[s:e].split()
+            if len(parts) == 2 and self.is_first_name(parts[1]) and not self.is_first_name(parts[0]):
+                parts.reverse()  # "Karlsson Anders, omsorgskontoret": a list in surname order
             if len(parts) >= 2 and len(parts[-1]) > 2 and parts[-1] not in self.not_names and parts[-1] not in places:
-                surname = parts[-1].replace("\n", "")
+                surname = parts[-1].replace("\n", "").rstrip(",")
                 surnames.add(surname[:-1] if surname.endswith("s") and len(surname) > 4 else surname)
         if not surnames:
             return []
