@@ -31,6 +31,19 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, frozenset[str]]:
+    """The genders (``f``, ``m``) a first name is given to in the SCB lists (both for ``Kim``)."""
+    genders: dict[str, set[str]] = {}
+    for rel, gender in (("gazetteers/first-names/swedish_female_names.json", "f"),
+                        ("gazetteers/first-names/swedish_male_names.json", "m")):
+        path = data_path(rel)
+        if path:
+            for name in json.loads(path.read_text(encoding="utf-8")):
+                genders.setdefault(name, set()).add(gender)
+    return {name: frozenset(g) for name, g in genders.items()}
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     path = data_path("gazetteers/first-names/scb_top100_surnames_2021.txt")
     if not path:

@@ -14,3 +14,21 @@ def test_model_entities_ending_in_punctuation_or_a_number_are_dropped(nlp):
     assert not merger._plausible(doc, jukkas)
     assert not merger._plausible(doc, street)
     assert merger._plausible(doc, company)
+
+
+def test_rule_place_or_body_crossing_a_person_gives_way():
+    from pipeline.pipes.base import Candidate
+    from pipeline.pipes.merge.factory import EntityMerger
+
+    person = Candidate(18, 32, "PERSON", "svpol_persons")
+    crossing = Candidate(24, 52, "LOC", "svpol_places")  # begins at the surname, runs past the name
+    inside = Candidate(24, 32, "LOC", "svpol_places")  # within the name: the longer PERSON wins anyway
+    after = Candidate(33, 52, "ORG", "svpol_orgs")
+    model = Candidate(24, 52, "LOC", "ner")
+    kept = EntityMerger._drop_crossing_names([person, crossing, inside, after, model])
+    assert kept == [person, inside, after, model]
+
+
+def test_name_before_a_body_or_page_furniture(ents):
+    assert ("Cecilia Hettström", "PERSON") in ents("Utses att justera Cecilia Hettström Tekniska nämndens kansli")
+    assert ("Urban Jernberg", "PERSON") in ents("Utses att justera Urban Jernberg Justeringens plats och tid")

@@ -38,3 +38,30 @@ def test_codes_in_pipe_and_dot_leader_attendance_lists(nlp):
             "Gunnel Andersson ......................... S\n"
             "Vi träffade Anna Berg S igår.")
     assert [e.text for e in nlp(text).ents if e.label_ == "PARTY"] == ["S", "M", "S", "V", "KD", "M", "M", "S"]
+
+
+@pytest.mark.gazetteers
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # party letters in attendance columns flattened onto one line, before the name or after a comma
+        ("Beslutande C Ulla-Maj Persson, ordförande S Ulf Dahlberg, vice ordförande M Lars Rystrand",
+         ["C", "S", "M"]),
+        ("Ledamöter Karl Björklund, M Nils Andersson, S ej Per Westhed, C", ["M", "S", "C"]),
+        # a local code before names counts where it recurs and other codes stand close by
+        ("Ledamöter S Anna Berg MBP Ylva Höglund L Rolf Hallberg ersättare MBP Henry Sandahl",
+         ["S", "MBP", "L", "MBP"]),
+        # lower-case codes before an attendance mark; a local code of mixed case in parentheses
+        ("Närvaro\nAnnika Caap m x\nLinda Bjernler fp x\n", ["m", "fp"]),
+        ("Ersättare Kerstin Forssman (SfS) och Helena Bonnier m fl (m)", ["SfS", "m"]),
+        # never a party: a union or a role after a name, a code in a heading in capitals, a lone capital
+        ("Monica Larsson, SACO, ej 25 Jenny Andersson, TCO, ej 25 Ingela Sunneskär, MAS, närvarande", []),
+        ("AVGIFTER FÖR HANDEL MED VISSA RECEPTFRIA LÄKEMEDEL", []),
+        ("Plats: Rådhus Skåne, V Storgatan 12, Kristianstad", []),
+        ("Enligt bilaga S Anna Berg.", []),
+        # a party's group; other compounds stay words
+        ("Motion från Lilian Nylander (MP-gruppen) om SD-styrets budget.", ["MP"]),
+    ],
+)
+def test_codes_in_real_attendance_lists(nlp, text, expected):
+    assert [e.text for e in nlp(text).ents if e.label_ == "PARTY"] == expected

@@ -57,3 +57,50 @@ def test_works_without_gazetteers():
     doc = nlp("Reservation av Zlatan Qwertyson (L) och statsrådet Kinberg.")
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Zlatan Qwertyson", "PERSON"), ("L", "PARTY"), ("Kinberg", "PERSON")]
+
+
+@pytest.mark.gazetteers
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a flattened attendance list: a known first name after a full name starts the next name
+        ("Ledamöter Anna Berg Per-Olof Lindqvist Kerstin Ekman (S) Ali Hassan Maria Sjöholm ordförande",
+         ["Anna Berg", "Per-Olof Lindqvist", "Kerstin Ekman", "Ali Hassan", "Maria Sjöholm"]),
+        ("Justerande Lars Petterson Åke Nilsson", ["Lars Petterson", "Åke Nilsson"]),
+        ("Kallade: Jan Emanuel Johansson och Eva Lund.", ["Jan Emanuel Johansson", "Eva Lund"]),
+        ("Ledamöter Eva Jakobsson (MP), Bengt Sven Åke Johansson (MP)", ["Eva Jakobsson", "Bengt Sven Åke Johansson"]),
+        ("Övriga deltagande Karin Roos Daniel Johansson Anders Helgesson",
+         ["Karin Roos", "Daniel Johansson", "Anders Helgesson"]),
+        # a title, role or unit word closes a name
+        ("Eva Lund Planeringschef Johan Eklund Stadsledningskontoret", ["Eva Lund", "Johan Eklund"]),
+        ("Kjell Johansson Kommunsekreterare Anna Lindholm", ["Kjell Johansson", "Anna Lindholm"]),
+        # page furniture never starts or ends a name
+        ("Utses att justera Sara Örnberg Justeringens dag och tid", ["Sara Örnberg"]),
+        ("Sekreterare Anna Lindholm Paragrafer 1-12", ["Anna Lindholm"]),
+        ("Närvarande ersättare ledamot Övriga närvarande sekreterare Utses att justera", []),
+        ("Ordförande Tuva Lund (S), ordförande Justerare Kia Hjelte (M)", ["Tuva Lund", "Kia Hjelte"]),
+        # middle initials without a period; a bare letter after a surname is a party column, not an initial
+        ("Justerare Inger B Larsson (S) och Lena N Andersson", ["Inger B Larsson", "Lena N Andersson"]),
+        ("Ledamöter Britt Westman S Ulf Nordin V Per Rosendahl", ["Britt Westman", "Ulf Nordin", "Per Rosendahl"]),
+        # a name broken at a hyphen and a line end, with the space left; Mc and Mac names
+        ("Ersättare för Marie-Louise Forslund- Mustaniemi (KD) och Kent- Inge Henrixon (M)",
+         ["Marie-Louise Forslund- Mustaniemi", "Kent- Inge Henrixon"]),
+        ("Närvarande: Duncan McKie (FP) och Louise MacDonald.", ["Duncan McKie", "Louise MacDonald"]),
+        # an organisation word after a complete name closes it; a listed word before a party code is a surname
+        ("Justerande Rolf Lindström Kjell Kaså Nämnd", ["Rolf Lindström", "Kjell Kaså"]),
+        ("Ledamöter Mikael Hall (C) och Peter Dygården (S)", ["Mikael Hall", "Peter Dygården"]),
+        # a role after a comma or a party code in a column marks a name whose first name no list has
+        ("Övriga närvarande Zorbert Kvarnlid, förvaltningschef", ["Zorbert Kvarnlid"]),
+        ("Närvarande Qarin Fjällgren S Anna Berg V Per Lindqvist", ["Qarin Fjällgren", "Anna Berg", "Per Lindqvist"]),
+        ("Rapport från Region Gävleborg, förvaltningschef", []),
+        # a list in surname order with a unit after each name; the later mention is the surname
+        ("Övriga Karlsson Anders, omsorgskontoret Viman Elisabeth, omsorgskontoret. Karlsson redogjorde.",
+         ["Karlsson Anders", "Viman Elisabeth", "Karlsson"]),
+        # a place or an ordinary word before a body's unit word; a title before page furniture or a body
+        ("Underskrift Camilla Williamsson Gävle kommun Box 801", ["Camilla Williamsson"]),
+        ("Avtal för Mora Orsa miljönämnd. Vice ordförande Sydnärkes miljönämnd. Ej beslutande ersättare Se lista",
+         []),
+    ],
+)
+def test_names_in_flattened_minutes(nlp, text, expected):
+    assert [e.text for e in nlp(text).ents if e.label_ == "PERSON"] == expected

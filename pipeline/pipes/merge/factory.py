@@ -149,8 +149,18 @@ class EntityMerger:
             return self.nlp.get_pipe(self.places_component).plausible_place(ent.text)
         return len(ent) > 1 or ent.text not in self.swedish_words
 
+    @staticmethod
+    def _drop_crossing_names(pool: list[Candidate]) -> list[Candidate]:
+        """A rule ORG or LOC that begins inside a rule PERSON's name and runs past it (``Urban
+        «Jernberg Justeringens plats»``) read the surname as the start of a place or body: the person's
+        name stands."""
+        persons = [c for c in pool if c.label == "PERSON" and c.source != "ner"]
+        return [c for c in pool
+                if not (c.label in ("ORG", "LOC") and c.source != "ner"
+                        and any(p.start < c.start < p.end < c.end for p in persons))]
+
     def resolve(self, doc: Doc) -> list[Candidate]:
-        pool = candidates(doc) if self.use_rules else []
+        pool = self._drop_crossing_names(candidates(doc)) if self.use_rules else []
         pool += [Candidate(e.start_char, e.end_char, e.label_, "ner") for e in doc.ents
                  if not self.model_filter or self._plausible(doc, e)]
         furniture = self.furniture

@@ -36,6 +36,9 @@ class PartyMatcher(TableComponent):
         self.comma_re = p.comma_pattern(abbreviations)
         self.pipe_re = p.pipe_pattern([a for a in abbreviations if a.isupper()])
         self.known = set(abbreviations)
+        self.not_codes = set(table.get("not_party_codes", []))
+        self.before_name_re = p.code_before_name_pattern(abbreviations)
+        self.mark_re = p.mark_column_pattern(abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_table()
@@ -57,10 +60,39 @@ class PartyMatcher(TableComponent):
         spans += [(m.start("abbr"), m.end("abbr"), "PARTY") for m in self.pipe_re.finditer(text)
                   if "|" in self._line(text, m.start()) and self._has_first_name(m.group("name"))]
         for m in self.comma_re.finditer(text):
-            if m.group("abbr") in self.known or self._has_first_name(m.group("name")):
-                spans.append((m.start("abbr"), m.end("abbr"), "PARTY"))
+            group = "abbr" if m.group("abbr") else "abbr2"
+            abbr = m.group(group)
+            if abbr in self.not_codes or not self._has_first_name(m.group("name")):
+                if group == "abbr2" or abbr not in self.known:
+                    continue  # "Rådhus Skåne, V Storgatan 12"; "Monica Larsson, SACO, ej"
+            spans.append((m.start(group), m.end(group), "PARTY"))
+        spans += [(m.start("abbr"), m.end("abbr"), "PARTY") for m in self.mark_re.finditer(text)
+                  if self._has_first_name(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
+        spans += self._before_names(text, spans)
+        spans = [s for s in spans if not self._in_capitals(text, s[0], s[1])]
         add_candidates(doc, spans, self.name)
         return doc
+
+    def _before_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Codes right before a first name and a surname, kept where another party code stands within
+        a line's length (an attendance list, not a stray capital letter)."""
+        matches = [m for m in self.before_name_re.finditer(text)
+                   if p.re.sub(r"-\s+", "-", m.group("first")) in gazetteers.first_names()
+                   and m.group("abbr") not in self.not_codes]
+        # a local code ("MBP") counts where it stands before names twice or is a party code elsewhere
+        codes = [m.group("abbr") for m in matches] + [text[s:e] for s, e, _ in found]
+        matches = [m for m in matches if m.group("abbr") in self.known or codes.count(m.group("abbr")) > 1]
+        starts = [m.start("abbr") for m in matches] + [s for s, _, _ in found]
+        return [(m.start("abbr"), m.end("abbr"), "PARTY") for m in matches
+                if any(0 < abs(m.start("abbr") - s) <= p.CODE_NEIGHBOURHOOD for s in starts)]
+
+    def _in_capitals(self, text: str, start: int, end: int) -> bool:
+        """A multi-letter code inside a heading in capitals (``HANDEL MED VISSA LÄKEMEDEL``) is a word."""
+        if end - start < 2 or text[start:end] not in self.known:
+            return False
+        before = p.re.search(r"([A-ZÅÄÖ]{3,})[ \t]+$", text[max(0, start - 40):start])
+        after = p.re.match(r"[ \t]+([A-ZÅÄÖ]{3,})(?![\w])", text[end:end + 40])
+        return bool(before and after)
 
     @staticmethod
     def _line(text: str, position: int) -> str:
@@ -96,7 +128,8 @@ class PartyMatcher(TableComponent):
                 abbr = item.group(0)
                 span = (inner + item.start(), inner + item.end(), "PARTY")
                 if abbr not in self.known:
-                    if person_before and not p.ORG_ENDING.search(text, max(0, m.start() - 40), m.start()):
+                    if (person_before and abbr not in self.not_codes
+                            and not p.ORG_ENDING.search(text, max(0, m.start() - 40), m.start())):
                         sure.append(span)
                 elif len(abbr) == 1 and abbr.islower() and not name_before:
                     weak.append(span)
