@@ -12,6 +12,7 @@ still run, as an NER may read their candidates as features).
 
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,6 +44,8 @@ DEFAULT_PRIORITY = {"CASE": 7, "MONEY": 6, "DATE": 5, "PARTY": 4, "PERSON": 3, "
 _PERSON_TO_PARTY = re.compile(r"^(?:[ \t]*m\.\s?fl\.?)?[ \t]*,?[ \t]*\(?[ \t]*$")
 # The labels that no page-furniture word may begin or end (the orgs component's ``furniture_words``).
 FURNITURE_LABELS = ("ORG", "LOC")
+# The longest rule PERSON span looked back over when an ORG or LOC starts inside a name.
+MAX_NAME_CHARS = 120
 _FIRST_WORD = re.compile(r"[^\s]+\s+")
 _LAST_WORD = re.compile(r"\s+[^\s]+$")
 
@@ -154,10 +157,14 @@ class EntityMerger:
         """A rule ORG or LOC that begins inside a rule PERSON's name and runs past it (``Urban
         «Jernberg Justeringens plats»``) read the surname as the start of a place or body: the person's
         name stands."""
-        persons = [c for c in pool if c.label == "PERSON" and c.source != "ner"]
-        return [c for c in pool
-                if not (c.label in ("ORG", "LOC") and c.source != "ner"
-                        and any(p.start < c.start < p.end < c.end for p in persons))]
+        persons = sorted((c.start, c.end) for c in pool if c.label == "PERSON" and c.source != "ner")
+        starts = [start for start, _ in persons]
+
+        def crosses(c: Candidate) -> bool:  # persons starting up to MAX_NAME_CHARS before c (bisection)
+            lo, hi = bisect_left(starts, c.start - MAX_NAME_CHARS), bisect_left(starts, c.start)
+            return any(c.start < end < c.end for _, end in persons[lo:hi])
+
+        return [c for c in pool if not (c.label in ("ORG", "LOC") and c.source != "ner" and crosses(c))]
 
     def resolve(self, doc: Doc) -> list[Candidate]:
         pool = self._drop_crossing_names(candidates(doc)) if self.use_rules else []
@@ -165,7 +172,8 @@ class EntityMerger:
                  if not self.model_filter or self._plausible(doc, e)]
         furniture = self.furniture
         if furniture:
-            pool = [c if c.label not in FURNITURE_LABELS else self._without_furniture(doc.text, c, furniture)
+            text = doc.text  # built once: spaCy joins the tokens anew on every access
+            pool = [c if c.label not in FURNITURE_LABELS else self._without_furniture(text, c, furniture)
                     for c in pool]
             pool = [c for c in pool if c is not None]
         chosen: list[Candidate] = []
