@@ -21,8 +21,9 @@ from .pipes.base import NORMS_KEY
 from .pipes.merge.factory import PERSON_PARTY_KEY
 
 PIECE_CHARS = 100_000
-# Components that describe the whole document: run once on the joined doc, not per piece.
-DOC_LEVEL_FACTORIES = ("svpol_sections", "svpol_topics")
+# Components that describe the whole document (sections, topics, minutes structure): run once on
+# the joined doc, not per piece.
+DOC_LEVEL_FACTORIES = ("svpol_sections", "svpol_topics", "svpol_events")
 # Seams, best first: after a blank line; after a sentence end; after any whitespace.
 _SEAMS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"[.!?:;][ \t]*\n\s*|[.!?][ \t]+(?=[A-ZÅÄÖ§])"),
           re.compile(r"\s+"))
