@@ -135,7 +135,7 @@ def evaluate_events_cmd(
     split: str = typer.Option("test", "--split", help="test (the frozen entity test ids), dev, or all"),
     model: Path | None = typer.Option(None, "--model", help="a built model folder (default: models/svpol_sv)"),
 ) -> None:
-    """Per-element P/R/F of the minutes events on corpus/gold/events."""
+    """Per-element P/R/F of the minutes events on corpus/events."""
     from .events_eval import evaluate_events, format_events_table
 
     typer.echo(format_events_table(evaluate_events(None if split == "all" else split, model=model)))

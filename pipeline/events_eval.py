@@ -1,4 +1,4 @@
-"""Scoring ``svpol_events`` against the events gold (``corpus/gold/events/``).
+"""Scoring ``svpol_events`` against the events gold (``corpus/events/``).
 
 A gold line is stand-off like the entity gold (``source`` + ``sha256``, the text is rebuilt and its
 hash checked) and lists the document's events in the reduced form the scorer compares; ``scope``
@@ -22,7 +22,7 @@ from .data.gold import GoldError, resolve_source, sha256
 from .scoring import prf
 from .settings import PROJECT_DIR
 
-EVENTS_GOLD = PROJECT_DIR / "corpus" / "gold" / "events"
+EVENTS_GOLD = PROJECT_DIR / "corpus" / "events"  # not under corpus/gold: read_gold reads every JSONL there
 SPLITS = PROJECT_DIR / "corpus" / "gold" / "splits.json"
 RESERVATION_TYPES = ("reservation", "special_statement", "protocol_note")
 

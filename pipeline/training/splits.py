@@ -188,6 +188,10 @@ def split_records(split: str, gold_dir: str | Path = GOLD_DIR, splits: dict[str,
     """The gold records of one split (stand-off texts rebuilt by ``read_gold``)."""
     wanted = set(split_ids(split, splits, gold_dir))
     records = [r for r in read_gold(gold_dir) if r["id"] in wanted]
+    seen: set[str] = set()
+    doubled = sorted({r["id"] for r in records if r["id"] in seen or seen.add(r["id"])})
+    if doubled:  # a second file with the same ids (not entity gold?) would train on both copies
+        raise ValueError(f"{split}: gold ids in more than one record under {gold_dir}: {doubled[:5]}")
     missing = wanted - {r["id"] for r in records}
     if missing:
         raise KeyError(f"{split}: gold ids not found under {gold_dir}: {sorted(missing)}")

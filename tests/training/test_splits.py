@@ -16,6 +16,7 @@ from pipeline.training.splits import (
     load_splits,
     make_splits,
     split_ids,
+    split_records,
 )
 
 # The frozen test split (corpus/gold/splits.json, made 2026-11-27): 46 documents.
@@ -101,6 +102,12 @@ def test_test_part_by_hash_frozen_and_kept_out_of_training(gold_dir):
     path.write_text(json.dumps(edited), encoding="utf-8")
     with pytest.raises(ValueError, match="'real' was changed"):
         load_splits(path)
+
+
+def test_a_doubled_gold_id_is_refused(gold_dir):
+    write_gold(gold_dir, "minutes_more.jsonl", ["m0"])  # m0 is in minutes.jsonl already
+    with pytest.raises(ValueError, match="more than one record"):
+        split_records("train", gold_dir) + split_records("dev", gold_dir)
 
 
 @pytest.mark.skipif(not SPLITS_PATH.exists(), reason="corpus/gold/splits.json not made yet (make splits)")
