@@ -26,8 +26,8 @@ def build_pipeline(config_path: str | Path = DEFAULT_CONFIG) -> Language:
     nlp.meta.update({"name": MODEL_NAME, "version": __version__, "lang": "sv",
                      "description": "svpol rule pipeline for Swedish political text",
                      "license": "MIT", "author": "svpol"})
-    files = [Path(config_path), *CONFIG_DIR.glob("*.json"), *CONFIG_DIR.glob("patterns/*.json")]
-    setattr(nlp, FINGERPRINT_ATTR, _fingerprint([f for f in files if f.is_file()], Path("/")))
+    files = [Path(config_path).resolve(), *CONFIG_DIR.glob("*.json"), *CONFIG_DIR.glob("patterns/*.json")]
+    setattr(nlp, FINGERPRINT_ATTR, _fingerprint([f for f in files if f.is_file()], CONFIG_DIR))
     return nlp
 
 
@@ -40,9 +40,12 @@ def save_pipeline(nlp: Language, output: str | Path) -> Path:
 
 
 def _fingerprint(paths: list[Path], root: Path) -> str:
+    """A hash of the files' names (relative to ``root``, else the bare name: the same wherever the
+    checkout lies) and contents."""
     digest = hashlib.sha256()
     for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 
