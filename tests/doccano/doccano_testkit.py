@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from pipeline.doccano import NORM_LABELS
@@ -79,3 +81,15 @@ def example_docs() -> list[dict[str, Any]]:
         {"id": "t-3", "genre": "riksdag",
          "text": "Regeringen ska motverka våldsbejakande extremism i Sverige, extremism är ett hot."},
     ]
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Lines split at a newline only: U+2028 or U+0085 inside a text is no line end."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]

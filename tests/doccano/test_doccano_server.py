@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from doccano_testkit import example_docs, standin_nlp
+from doccano_testkit import example_docs, read_jsonl, standin_nlp, write_jsonl
 
 from pipeline.doccano.agreement import agreement
 from pipeline.doccano.client import Connection, Settings
@@ -31,15 +30,6 @@ GOLD = [
 ]
 
 
-def _write_jsonl(path: Path, records: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return path
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
@@ -51,16 +41,16 @@ def _cli(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> s
 
 
 def test_round_trip_of_gold_is_lossless(tmp_path: Path, admin: Connection, project_name: str):
-    src = _write_jsonl(tmp_path / "gold.jsonl", GOLD)
+    src = write_jsonl(tmp_path / "gold.jsonl", GOLD)
     report = push([src], project_name, conn=admin)
     assert (report.created, report.uploaded, report.skipped) == (True, 3, 0)
     out = tmp_path / "pulled.jsonl"
     pull(project_name, out, conn=admin)
-    assert _read_jsonl(out) == GOLD  # same spans, norms, topics, extra fields and order
+    assert read_jsonl(out) == GOLD  # same spans, norms, topics, extra fields and order
 
 
 def test_repush_adds_no_duplicates(tmp_path: Path, admin: Connection, project_name: str):
-    src = _write_jsonl(tmp_path / "gold.jsonl", GOLD[:2])
+    src = write_jsonl(tmp_path / "gold.jsonl", GOLD[:2])
     r = _cli("push", str(src), "--project", project_name)
     assert r.returncode == 0, r.stderr
     assert "uploaded 2 document(s)" in r.stdout
@@ -69,7 +59,7 @@ def test_repush_adds_no_duplicates(tmp_path: Path, admin: Connection, project_na
     assert "uploaded 0 document(s), skipped 2" in r.stdout
     # more documents than doccano's page size (5): the duplicate check must see them all
     extra = [{"id": f"x-{i}", "text": f"Dokument nummer {i}."} for i in range(8)]
-    more = _write_jsonl(tmp_path / "more.jsonl", GOLD + extra)
+    more = write_jsonl(tmp_path / "more.jsonl", GOLD + extra)
     r = _cli("push", str(more), "--project", project_name)
     assert "uploaded 9 document(s), skipped 2" in r.stdout, r.stderr
     r = _cli("push", str(more), "--project", project_name)
@@ -84,7 +74,7 @@ def test_pre_annotations_round_trip_and_uncertainty_order(tmp_path: Path, admin:
                                                           project_name: str,
                                                           doc_to_gold):
     docs = example_docs()
-    src = _write_jsonl(tmp_path / "docs.jsonl", docs)
+    src = write_jsonl(tmp_path / "docs.jsonl", docs)
     nlp = standin_nlp()
     report = push([src], project_name, pre_annotate=True, order="uncertainty", conn=admin, nlp=nlp)
     assert report.uploaded == 3 and report.dropped_spans == 0
@@ -92,7 +82,7 @@ def test_pre_annotations_round_trip_and_uncertainty_order(tmp_path: Path, admin:
     expected = {d["id"]: doc_to_gold(doc, d["id"]) for d, doc in predicted}
     out = tmp_path / "pulled.jsonl"
     pull(project_name, out, conn=admin)
-    pulled = _read_jsonl(out)
+    pulled = read_jsonl(out)
     # doccano shows documents in upload order: the socialtjänst document (topic score 0.5) comes first
     assert [g["id"] for g in pulled] == ["t-2", "t-1", "t-3"]
     for g in pulled:
@@ -124,7 +114,7 @@ def test_annotate_pull_convert_train(tmp_path: Path, admin: Connection, project_
                                      doc_to_gold):
     import spacy
 
-    src = _write_jsonl(tmp_path / "docs.jsonl", example_docs())
+    src = write_jsonl(tmp_path / "docs.jsonl", example_docs())
     push([src], project_name, pre_annotate=True, conn=admin, nlp=standin_nlp())
     project = admin.require_project(project_name)
 
@@ -150,7 +140,7 @@ def test_annotate_pull_convert_train(tmp_path: Path, admin: Connection, project_
     out = tmp_path / "gold.jsonl"
     r = _cli("pull", "--project", project_name, "-o", str(out), "--approved-only")
     assert r.returncode == 0, r.stderr
-    (gold,) = _read_jsonl(out)
+    (gold,) = read_jsonl(out)
     assert gold["id"] == "t-2"
     surfaces = {(gold["text"][s:e], lab) for s, e, lab in gold["label"]}
     assert ("Kommunstyrelsen", "ORG") in surfaces and ("S", "PARTY") in surfaces
@@ -164,7 +154,7 @@ def test_annotate_pull_convert_train(tmp_path: Path, admin: Connection, project_
     try:
         from pipeline.training.convert import convert_gold
     except ImportError:  # pragma: no cover - the core package provides it
-        examples, _ = _to_spacy_examples(nlp, _read_jsonl(out))
+        examples, _ = _to_spacy_examples(nlp, read_jsonl(out))
     else:
         from spacy.tokens import DocBin
         from spacy.training import Example
@@ -186,7 +176,7 @@ def test_annotate_pull_convert_train(tmp_path: Path, admin: Connection, project_
 
 
 def test_agreement_of_two_annotators(tmp_path: Path, admin: Connection, project_name: str, make_annotator):
-    src = _write_jsonl(tmp_path / "docs.jsonl", [{"id": g["id"], "text": g["text"]} for g in GOLD[:2]])
+    src = write_jsonl(tmp_path / "docs.jsonl", [{"id": g["id"], "text": g["text"]} for g in GOLD[:2]])
     r = _cli("push", str(src), "--project", project_name, "--independent")
     assert r.returncode == 0, r.stderr
     project = admin.require_project(project_name)
@@ -224,7 +214,7 @@ def test_agreement_of_two_annotators(tmp_path: Path, admin: Connection, project_
 
 
 def test_shared_project_has_no_per_annotator_export(tmp_path: Path, admin: Connection, project_name: str):
-    push([_write_jsonl(tmp_path / "gold.jsonl", GOLD[:1])], project_name, conn=admin)
+    push([write_jsonl(tmp_path / "gold.jsonl", GOLD[:1])], project_name, conn=admin)
     r = _cli("pull", "--project", project_name, "--per-annotator", str(tmp_path / "per"))
     assert r.returncode == 1 and "--independent" in r.stderr and "Traceback" not in r.stderr
 
@@ -244,11 +234,11 @@ def test_unknown_project_and_validation_errors_are_clear(tmp_path: Path, admin: 
     r = _cli("pull", "--project", project_name, "-o", str(tmp_path / "o.jsonl"))
     assert r.returncode == 1 and "no doccano project named" in r.stderr
     bad = [{"id": "bad-1", "text": "Moderaterna röstade nej.", "label": [[0, 12, "PARTY"]], "cats": []}]
-    r = _cli("push", str(_write_jsonl(tmp_path / "bad.jsonl", bad)), "--project", project_name)
+    r = _cli("push", str(write_jsonl(tmp_path / "bad.jsonl", bad)), "--project", project_name)
     assert r.returncode == 1 and "bad-1" in r.stderr and "whitespace" in r.stderr
     assert "Traceback" not in r.stderr
     # a misaligned span (doccano itself refuses overlaps) makes pull fail, naming the document
-    push([_write_jsonl(tmp_path / "ok.jsonl", GOLD[1:2])], project_name, conn=admin)
+    push([write_jsonl(tmp_path / "ok.jsonl", GOLD[1:2])], project_name, conn=admin)
     project = admin.require_project(project_name)
     (ex,) = list(admin.client.list_examples(project.id))
     types = {t.text: t.id for t in admin.client.list_label_types(project.id, "span")}
@@ -265,7 +255,7 @@ def test_cli_pre_annotates_with_the_real_pipeline(tmp_path: Path, project_name: 
     from pipeline.data import doc_to_gold
 
     docs = example_docs()
-    src = _write_jsonl(tmp_path / "docs.jsonl", docs)
+    src = write_jsonl(tmp_path / "docs.jsonl", docs)
     r = _cli("push", str(src), "--project", project_name, "--pre-annotate", "--order", "uncertainty")
     assert r.returncode == 0, r.stderr
     assert "uploaded 3 document(s)" in r.stdout and "dropped" not in r.stdout
@@ -274,7 +264,7 @@ def test_cli_pre_annotates_with_the_real_pipeline(tmp_path: Path, project_name: 
     assert r.returncode == 0, r.stderr
     nlp = load_pipeline()
     expected = {d["id"]: doc_to_gold(nlp(d["text"]), d["id"]) for d in docs}
-    pulled = _read_jsonl(out)
+    pulled = read_jsonl(out)
     assert sorted(g["id"] for g in pulled) == sorted(expected)
     for g in pulled:
         exp = expected[g["id"]]

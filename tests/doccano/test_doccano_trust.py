@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from doccano_testkit import example_docs, standin_nlp
+from doccano_testkit import example_docs, read_jsonl, standin_nlp, write_jsonl
 
 from pipeline.doccano.client import Connection, DoccanoError, Settings
 from pipeline.doccano.pull import pull
@@ -48,15 +48,6 @@ UNICODE_GOLD = [
 ]
 
 
-def _write_jsonl(path: Path, records: list[dict]) -> Path:
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return path
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
@@ -79,7 +70,7 @@ def _data_dir(settings: Settings) -> Path:
 def test_unicode_texts_round_trip_exactly(tmp_path: Path, admin: Connection, project_name: str):
     for g in UNICODE_GOLD:  # the test data itself: spans sit after the hard characters
         assert all(g["text"][s:e].strip() == g["text"][s:e] for s, e, _ in g["label"])
-    src = _write_jsonl(tmp_path / "gold.jsonl", UNICODE_GOLD)
+    src = write_jsonl(tmp_path / "gold.jsonl", UNICODE_GOLD)
     report = push([src], project_name, conn=admin)
     assert report.uploaded == len(UNICODE_GOLD)
     project = admin.require_project(project_name)
@@ -87,7 +78,7 @@ def test_unicode_texts_round_trip_exactly(tmp_path: Path, admin: Connection, pro
     assert {k: text_sha256(v) for k, v in stored.items()} == {g["id"]: text_sha256(g["text"]) for g in UNICODE_GOLD}
     out = tmp_path / "pulled.jsonl"
     pull(project_name, out, conn=admin)
-    assert _read_jsonl(out) == UNICODE_GOLD
+    assert read_jsonl(out) == UNICODE_GOLD
 
 
 def test_a_text_stored_differently_is_named_and_removed(tmp_path: Path, admin: Connection, project_name: str,
@@ -95,7 +86,7 @@ def test_a_text_stored_differently_is_named_and_removed(tmp_path: Path, admin: C
     import pipeline.doccano.push as push_module
 
     monkeypatch.setattr(push_module, "UPLOAD_ENCODING", "cp1252")  # what doccano's guess did
-    src = _write_jsonl(tmp_path / "gold.jsonl", UNICODE_GOLD[:1])
+    src = write_jsonl(tmp_path / "gold.jsonl", UNICODE_GOLD[:1])
     with pytest.raises(DoccanoError, match="different text than pushed.*u-euro"):
         push([src], project_name, conn=admin)
     project = admin.require_project(project_name)
@@ -108,7 +99,7 @@ def test_a_text_stored_differently_is_named_and_removed(tmp_path: Path, admin: C
 @pytest.mark.parametrize("independent", [True, False])
 def test_metadata_shows_no_suggestions(tmp_path: Path, admin: Connection, project_name: str, doc_to_gold,
                                        independent: bool):
-    src = _write_jsonl(tmp_path / "docs.jsonl", example_docs())
+    src = write_jsonl(tmp_path / "docs.jsonl", example_docs())
     push([src], project_name, pre_annotate=True, order="uncertainty", independent=independent, conn=admin,
          nlp=standin_nlp())
     project = admin.require_project(project_name)
@@ -117,7 +108,7 @@ def test_metadata_shows_no_suggestions(tmp_path: Path, admin: Connection, projec
         assert len(json.dumps(ex["meta"])) < 80
     out = tmp_path / "pulled.jsonl"
     pull(project_name, out, conn=admin)
-    assert any(g["label"] for g in _read_jsonl(out))  # the suggestions came back from the side table
+    assert any(g["label"] for g in read_jsonl(out))  # the suggestions came back from the side table
 
 
 # -- 3. idempotent pushes under timeouts -----------------------------------------------------------------
@@ -125,7 +116,7 @@ def test_push_timeout_never_queues_an_import_twice(tmp_path: Path, admin: Connec
                                                    settings: Settings):
     pid_file = _data_dir(settings) / "task.pid"
     pid = int(pid_file.read_text().strip())
-    src = _write_jsonl(tmp_path / "gold.jsonl", [{"id": f"q-{i}", "text": f"Dokument {i} om Sverige."}
+    src = write_jsonl(tmp_path / "gold.jsonl", [{"id": f"q-{i}", "text": f"Dokument {i} om Sverige."}
                                                  for i in range(3)])
     impatient = Connection(Settings(settings.url, settings.username, settings.password, task_timeout=1.0,
                                     data_dir=settings.data_dir)).login()
@@ -144,7 +135,7 @@ def test_push_timeout_never_queues_an_import_twice(tmp_path: Path, admin: Connec
     assert admin.client.count_examples(project.id) == 3
     out = tmp_path / "pulled.jsonl"
     pull(project_name, out, conn=admin)
-    assert sorted(g["id"] for g in _read_jsonl(out)) == ["q-0", "q-1", "q-2"]
+    assert sorted(g["id"] for g in read_jsonl(out)) == ["q-0", "q-1", "q-2"]
 
 
 # -- 4. the server is locked down ------------------------------------------------------------------------
@@ -170,7 +161,7 @@ def test_no_document_text_in_the_task_log(tmp_path: Path, admin: Connection, pro
 
     log = _data_dir(settings) / "logs" / "task.log"
     marker = "Hemligt-protokoll-Qx81 om äldreomsorg"
-    push([_write_jsonl(tmp_path / "one.jsonl", [{"id": "h-0", "text": "Ett dokument."}])], project_name,
+    push([write_jsonl(tmp_path / "one.jsonl", [{"id": "h-0", "text": "Ett dokument."}])], project_name,
          conn=admin)
     project = admin.require_project(project_name)
     bad = tmp_path / "bad.jsonl"
@@ -191,7 +182,7 @@ def test_exports_and_uploads_leave_no_files_and_sessions_end(tmp_path: Path, pro
     data = _data_dir(settings)
     media = data / "media"
     before = set(os.listdir(media))
-    src = _write_jsonl(tmp_path / "docs.jsonl", example_docs())
+    src = write_jsonl(tmp_path / "docs.jsonl", example_docs())
 
     def sessions() -> int:
         with sqlite3.connect(f"file:{data / 'db.sqlite3'}?mode=ro", uri=True) as db:
@@ -215,7 +206,7 @@ def test_cli_reads_the_one_env_file_not_the_current_directory(tmp_path: Path, pr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / ".env").write_text("DOCCANO_PASSWORD=a-wrong-password-7\n", encoding="utf-8")
-    src = _write_jsonl(tmp_path / "docs.jsonl", example_docs()[:1])
+    src = write_jsonl(tmp_path / "docs.jsonl", example_docs()[:1])
     r = _cli("push", str(src), "--project", project_name, cwd=elsewhere, clean_env=True,
              env={"SVPOL_ENV_FILE": str(env_file)})
     assert r.returncode == 0, r.stderr
@@ -246,7 +237,7 @@ def test_doccano_up_applies_a_changed_password(tmp_path: Path, settings: Setting
 def test_pull_refuses_edge_punctuation_naming_the_example(tmp_path: Path, admin: Connection,
                                                           project_name: str):
     doc = {"id": "p-1", "text": "Beslut av Kommunstyrelsen. Budget 12 mnkr. I ”Norra” och 'Sida' – Kista."}
-    push([_write_jsonl(tmp_path / "d.jsonl", [doc])], project_name, conn=admin)
+    push([write_jsonl(tmp_path / "d.jsonl", [doc])], project_name, conn=admin)
     project = admin.require_project(project_name)
     (ex,) = list(admin.iter_examples(project.id))
     types = {t.text: t.id for t in admin.client.list_label_types(project.id, "span")}
@@ -264,7 +255,7 @@ def test_pull_refuses_edge_punctuation_naming_the_example(tmp_path: Path, admin:
 
 # -- 8. smaller defects -------------------------------------------------------------------------------------------
 def test_pull_with_nothing_approved_keeps_the_output_file(tmp_path: Path, admin: Connection, project_name: str):
-    push([_write_jsonl(tmp_path / "d.jsonl", example_docs())], project_name, conn=admin)
+    push([write_jsonl(tmp_path / "d.jsonl", example_docs())], project_name, conn=admin)
     out = tmp_path / "gold.jsonl"
     out.write_text('{"id": "kept"}\n', encoding="utf-8")
     r = _cli("pull", "--project", project_name, "-o", str(out), "--approved-only")
@@ -273,7 +264,7 @@ def test_pull_with_nothing_approved_keeps_the_output_file(tmp_path: Path, admin:
 
 
 def test_mode_mismatch_message_reads_well(tmp_path: Path, admin: Connection, project_name: str):
-    src = _write_jsonl(tmp_path / "d.jsonl", example_docs()[:1])
+    src = write_jsonl(tmp_path / "d.jsonl", example_docs()[:1])
     push([src], project_name, independent=True, conn=admin)
     r = _cli("push", str(src), "--project", project_name, "--shared")
     assert r.returncode == 1 and "as an independent project" in r.stderr
@@ -322,7 +313,7 @@ def test_the_worker_sweeps_old_exports_and_uploads(tmp_path: Path, admin: Connec
     for path in (old_zip, old_upload):
         os.utime(path, (an_hour_ago, an_hour_ago))
     try:
-        push([_write_jsonl(tmp_path / "d.jsonl", example_docs()[:1])], project_name, conn=admin)  # a task runs
+        push([write_jsonl(tmp_path / "d.jsonl", example_docs()[:1])], project_name, conn=admin)  # a task runs
         assert not old_zip.exists() and not old_upload.exists()
         assert fresh_zip.exists()  # a new export stays until it is downloaded
     finally:
