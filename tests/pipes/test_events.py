@@ -1,5 +1,7 @@
 """svpol_events: items, decisions, proposals, rulings, reservations, votes, attendance, speeches."""
 
+import pytest
+
 from pipeline.data import doc_to_record, validate_record
 
 MINUTES = """§ 7
@@ -65,6 +67,7 @@ def test_proposals_rulings_and_reservation(nlp):
     assert own_text.startswith('"Nämnden beslutar') and own_text.endswith('ändamål under året."')
 
 
+@pytest.mark.gazetteers  # "ordförande Per Olsson (M)": the first-name list tells the name from the title
 def test_attendance_with_party_role_and_substitute(nlp):
     text = ("Beslutande Anna Svensson (S), ordförande Per Olsson (M) Lena Ek (V)\n"
             "Tjänstgörande ersättare Kim Nyberg (S) ersättare för Per Olsson\n"
@@ -114,6 +117,7 @@ def test_record_carries_valid_events(nlp):
     assert {e["type"] for e in record["events"]} >= {"item", "decision", "proposal", "ruling", "reservation"}
 
 
+@pytest.mark.gazetteers  # the names are told from the words around them by the first-name list
 def test_flattened_header_row_replaced_member_and_guests(nlp):
     text = ("Beslutande Övriga deltagande Utses att justera Anna Svensson (S) ordförande Per Olsson (M) "
             "Kim Nyberg (S) ersättare för Lena Ek (V)\n"
@@ -131,6 +135,7 @@ def test_motion_proposers_from_the_sentence_before(nlp):
     assert proposal["parties"] == ["C", "M"] and proposal["item"] is None
 
 
+@pytest.mark.gazetteers  # the names are told from the words around them by the first-name list
 def test_header_row_with_staff_and_ersatter(nlp):
     text = ("Beslutande ledamöter Övriga närvarande Anna Svensson (S) Per Olsson (M) ersätter Lena Ek (M) "
             "Olle Lind (kommunchef)\n")
@@ -140,6 +145,7 @@ def test_header_row_with_staff_and_ersatter(nlp):
     assert people["Olle Lind"]["category"] == "official"
 
 
+@pytest.mark.gazetteers  # the names are told from the words around them by the first-name list
 def test_attendance_list_ends_in_running_text(nlp):
     text = ("Övriga deltagande Olle Lind, kommunchef\n\n" + "Nämnden går igenom budgeten för året. " * 8
             + "Regionchef Maja Holm informerar om läget.\n")

@@ -1,5 +1,6 @@
 """svpol_merge: which statistical entities are plausible enough to keep."""
 
+import pytest
 from spacy.tokens import Span
 
 
@@ -29,6 +30,7 @@ def test_rule_place_or_body_crossing_a_person_gives_way():
     assert kept == [person, inside, after, model]
 
 
+@pytest.mark.gazetteers  # the names are told from the words around them by the first-name list
 def test_name_before_a_body_or_page_furniture(ents):
     assert ("Cecilia Hettström", "PERSON") in ents("Utses att justera Cecilia Hettström Tekniska nämndens kansli")
     assert ("Urban Jernberg", "PERSON") in ents("Utses att justera Urban Jernberg Justeringens plats och tid")
