@@ -18,9 +18,10 @@ from typing import Any
 from spacy.language import Language
 
 from .api import load_pipeline
-from .data.gold import GoldError, resolve_source, sha256
+from .data.gold import record_text
 from .scoring import prf
 from .settings import PROJECT_DIR
+from .training.splits import load_splits
 
 EVENTS_GOLD = PROJECT_DIR / "corpus" / "events"  # not under corpus/gold: read_gold reads every JSONL there
 SPLITS = PROJECT_DIR / "corpus" / "gold" / "splits.json"
@@ -54,9 +55,8 @@ def scope_of(kind: str) -> str:
 
 
 def test_ids(splits_file: str | Path = SPLITS) -> set[str]:
-    with open(splits_file, encoding="utf-8") as f:
-        parts = json.load(f).get("test_parts", [])
-    return {i for part in parts for i in part["ids"]}
+    """The frozen entity test parts' ids (their digests checked by ``load_splits``)."""
+    return {i for part in load_splits(splits_file).get("test_parts", []) for i in part["ids"]}
 
 
 def read_events_gold(paths: Iterable[str | Path] = (EVENTS_GOLD,)) -> list[dict[str, Any]]:
@@ -71,10 +71,7 @@ def read_events_gold(paths: Iterable[str | Path] = (EVENTS_GOLD,)) -> list[dict[
                 if not line.strip():
                     continue
                 record = json.loads(line)
-                text = resolve_source(record["source"])
-                if sha256(text) != record["sha256"]:
-                    raise GoldError(f"{path}:{n}: the text of {record['id']} changed (sha256)")
-                out.append({**record, "text": text})
+                out.append({**record, "text": record_text(record, f"{path}:{n}")})
     return out
 
 

@@ -18,12 +18,7 @@ from ..settings import data_path
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """First names in use in Sweden (SCB), as written (``Ann-Marie``)."""
-    names: set[str] = set()
-    for rel in ("gazetteers/first-names/swedish_female_names.json",
-                "gazetteers/first-names/swedish_male_names.json"):
-        path = data_path(rel)
-        if path:
-            names.update(json.loads(path.read_text(encoding="utf-8")))
+    names = set(first_name_genders())  # the SCB lists, read once for both readers
     path = data_path("gazetteers/first-names/scb_top100_first_names_2021.txt")
     if path:
         names.update(w.strip() for w in path.read_text(encoding="utf-8").split() if w.strip())

@@ -59,16 +59,21 @@ def _spans_from_entities(record: dict[str, Any]) -> list[list[Any]]:
     return [[e["start_offset"], e["end_offset"], e["label"]] for e in record.get("entities", [])]
 
 
+def record_text(record: dict[str, Any], where: str) -> str:
+    """A gold line's text: its own, or the stand-off text it names, refused when its hash changed."""
+    if "text" in record:
+        return record["text"]
+    if "source" not in record:
+        raise GoldError(f"{where}: neither 'text' nor stand-off 'source'")
+    text = resolve_source(record["source"])
+    if "sha256" in record and sha256(text) != record["sha256"]:
+        raise GoldError(f"{where}: the text of {record['source']} changed (sha256 mismatch)")
+    return text
+
+
 def normalise_gold(record: dict[str, Any], where: str) -> dict[str, Any]:
     """A gold record in one shape: id, text, label, norm, cats (+ genre, source when given)."""
-    if "text" not in record:
-        if "source" not in record:
-            raise GoldError(f"{where}: neither 'text' nor stand-off 'source'")
-        text = resolve_source(record["source"])
-        if "sha256" in record and sha256(text) != record["sha256"]:
-            raise GoldError(f"{where}: the text of {record['source']} changed (sha256 mismatch)")
-    else:
-        text = record["text"]
+    text = record_text(record, where)
     labels = record.get("label")
     if labels is None:
         labels = _spans_from_entities(record)

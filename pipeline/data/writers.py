@@ -17,6 +17,7 @@ from typing import IO, Any
 from spacy.tokens import Doc
 
 from .. import __version__
+from .readers import JSONL_SUFFIXES, TEXT_SUFFIXES
 
 SCHEMA_VERSION = "1.0"
 
@@ -65,9 +66,13 @@ _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 _LINE_BREAK_RE = re.compile("[\u2028\u2029\x85]")
 
 
-def dumps(record: dict[str, Any]) -> str:
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+def escape_line_breaks(line: str) -> str:
+    """A JSON line with U+2028, U+2029 and U+0085 written as ``\\u`` escapes (still the same JSON)."""
     return _LINE_BREAK_RE.sub(lambda m: _LINE_BREAKS[m.group()], line)
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return escape_line_breaks(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
 
 
 def write_jsonl(path: str | Path, records: Any) -> int:
@@ -122,8 +127,6 @@ def check_output(path: str | Path, inputs: Iterable[str | Path] = ()) -> None:
         if given == resolved:
             raise OutputError(f"output {path} is also an input: choose another -o")
         if given.is_dir() and given in resolved.parents:
-            from .readers import JSONL_SUFFIXES, TEXT_SUFFIXES
-
             if resolved.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
                 raise OutputError(f"output {path} lies in the input folder {raw} and would be read as input: "
                                   "choose another -o")

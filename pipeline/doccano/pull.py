@@ -30,8 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..data.writers import escape_line_breaks
 from . import NORM_LABELS, load_labels, load_topics
 from .client import Connection, DoccanoError, session
+from .state import ProjectState, text_sha256
 
 META_ID = "doc_id"  # the document id in an example's metadata
 META_STATE = "svpol_state"  # legacy (pushes before the side table): the pushed state in the metadata
@@ -190,7 +192,7 @@ def export_record_to_gold(
     where = where or f"{doc_id} (doccano example {record.get('id')})"
     text = record.get("text") or ""
     pushed = _pushed_state(record, side)
-    if side is not None and side.get("sha256") and side["sha256"] != _sha256(text):
+    if side is not None and side.get("sha256") and side["sha256"] != text_sha256(text):
         problems.append(f"{where}: the text differs from the pushed one (sha256)")
 
     raw_spans = record.get("entities") or record.get("label") or []
@@ -238,12 +240,6 @@ def export_record_to_gold(
     return gold
 
 
-def _sha256(text: str) -> str:
-    from .state import text_sha256
-
-    return text_sha256(text)
-
-
 def export_to_gold(
     records: Iterable[dict[str, Any]],
     source: str = "export",
@@ -274,10 +270,7 @@ def export_to_gold(
 def jsonl_line(row: dict[str, Any]) -> str:
     """One UTF-8 JSONL line; the separators that a reader might split lines on (U+2028, U+2029,
     U+0085: ``str.splitlines`` does) are escaped."""
-    line = json.dumps(row, ensure_ascii=False)
-    for ch in ("\u2028", "\u2029", "\x85"):
-        line = line.replace(ch, f"\\u{ord(ch):04x}")
-    return line + "\n"
+    return escape_line_breaks(json.dumps(row, ensure_ascii=False)) + "\n"
 
 
 def write_gold(path: Path, records: Iterable[dict[str, Any]]) -> int:
@@ -353,8 +346,6 @@ def pull(
     """
     if out is None and per_annotator is None:
         raise DoccanoError("nothing to write: give -o OUT.jsonl and/or --per-annotator DIR")
-    from .state import ProjectState
-
     with session(conn) as conn:
         proj = conn.require_project(project)
         state = ProjectState.load(conn.settings, project, proj.id)

@@ -32,9 +32,9 @@ from typing import Any
 
 from . import load_labels, load_topics
 from .client import PROJECT_TYPE, Connection, DoccanoError, session
-from .pull import META_ID, cat_problems, jsonl_line, span_problems
+from .pull import META_ID, GoldValidationError, cat_problems, jsonl_line, span_problems
 from .state import ProjectState, text_sha256
-from .uncertainty import score_docs, uncertainty  # noqa: F401 - uncertainty re-exported
+from .uncertainty import score_docs
 
 ORDERS = ("input", "uncertainty")
 UPLOAD_ENCODING = "utf_8"  # stated on every import: doccano's guess stored "€" as "â‚¬"
@@ -278,9 +278,10 @@ def _raise_import_errors(result: Any, what: str) -> None:
 def await_pending(conn: Connection, project_id: int, state: ProjectState) -> int:
     """Wait for imports an earlier push queued but did not see finish; never queue them again."""
     settled = 0
+    present = existing_doc_ids(conn, project_id) if state.pending else set()  # one listing for all
     for task_id in list(state.pending):
         docs = state.pending[task_id]["docs"]
-        if not set(docs) <= existing_doc_ids(conn, project_id):  # all there: it finished, settle it
+        if not set(docs) <= present:  # all there: it finished, settle it
             what = f"an earlier push's import of {len(docs)} document(s) (task {task_id}, still queued)"
             try:
                 result = conn.wait_task(task_id, what) or {}
@@ -377,8 +378,6 @@ def push(
             u = predictions[i][1] if predictions is not None and order == "uncertainty" else None
             rows.append((i, u, _upload_row(doc, ann, u), _pushed_record(doc, ann, u)))
         if problems:
-            from .pull import GoldValidationError
-
             raise GoldValidationError(problems, "input")
         if order == "uncertainty":
             rows.sort(key=lambda r: (-(r[1] or 0.0), r[0]))

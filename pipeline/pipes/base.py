@@ -126,16 +126,12 @@ class Occupied:
 
     def __contains__(self, point: int) -> bool:
         """Whether ``point`` lies inside a covered stretch (``start <= point < end``)."""
-        return self.contains_point(point)
+        i = bisect_right(self.starts, point)
+        return i > 0 and self.ends[i - 1] > point
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_left(self.starts, end)  # intervals starting before ``end``: the last one may overlap
         return i > 0 and self.ends[i - 1] > start
-
-    def contains_point(self, point: int) -> bool:
-        """Whether ``point`` lies inside one interval (``start <= point < end``)."""
-        i = bisect_right(self.starts, point)
-        return i > 0 and self.ends[i - 1] > point
 
     def add(self, start: int, end: int) -> None:
         """Cover ``[start, end)``, which must not overlap a covered stretch (test with ``overlaps``)."""

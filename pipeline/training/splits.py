@@ -83,7 +83,7 @@ def make_splits(gold_dir: str | Path = GOLD_DIR, test_files: tuple[str, ...] = T
         "test_files": list(test_files),
         "train_files": list(train_files),
         "dev_fraction": fraction,
-        "test_sha256": hashlib.sha256("\n".join(test).encode("utf-8")).hexdigest(),
+        "test_sha256": _digest(test),
         **splits,
     }
 

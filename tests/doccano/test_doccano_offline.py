@@ -15,8 +15,9 @@ from pipeline.doccano import load_labels, load_topics
 from pipeline.doccano.agreement import agreement, cohen_kappa, format_table, krippendorff_alpha_nominal
 from pipeline.doccano.client import Settings, read_env_file
 from pipeline.doccano.pull import GoldValidationError, export_to_gold, span_problems
-from pipeline.doccano.push import _pushed_record, _upload_row, read_documents, uncertainty
+from pipeline.doccano.push import _pushed_record, _upload_row, read_documents
 from pipeline.doccano.state import ProjectState
+from pipeline.doccano.uncertainty import uncertainty
 
 LABELS = ["PARTY", "PERSON", "MONEY", "DATE", "ORG", "LOC", "CASE"]
 TEXT = "Abit Dundar m.fl. (L) föreslår att Stockholms stad avsätter 35,3 mnkr den 16 maj 2016."

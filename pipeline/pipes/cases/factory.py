@@ -11,9 +11,6 @@ from ...settings import CONFIG_DIR
 from ..base import TableComponent, add_candidates, load_json, match_text
 from .patterns import compile_grammar, is_period
 
-# A bare number after "Dnr" is a case number only with three digits or more ("Dnr 0093", not "Dnr 60")
-_SHORT_BARE = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
-
 
 class CaseMatcher(TableComponent):
     filename = "cases.json"
@@ -38,8 +35,8 @@ class CaseMatcher(TableComponent):
         for pattern in self.cued_res:
             for m in pattern.finditer(text):
                 number = m.group("span")
-                if len(number) < 3 and number.startswith(_SHORT_BARE):
-                    continue
+                if len(number) < 3 and number[0].isdigit():
+                    continue  # a bare number after "Dnr" needs three digits or more ("Dnr 0093", not "Dnr 60")
                 spans.append((m.start("span"), m.end("span"), "CASE"))
         add_candidates(doc, spans, self.name)
         return doc

@@ -63,8 +63,6 @@ DEFINED_ABBREVIATION = re.compile(
 def unit_head_pattern(heads: Iterable[str], suffixes: Iterable[str], adjectives: Iterable[str]) -> re.Pattern[str]:
     """The part of a body after its genitive: `` arbetsutskott``, `` sociala utskott``, `` kanslienhet``
     (in lower case or capitals)."""
-    words = [*heads, *adjectives, *suffixes]
-    words += [w.upper() for w in words]
     adj = alternation([*adjectives, *(a.upper() for a in adjectives)])
     head = alternation([*heads, *(h.upper() for h in heads)])
     ends = alternation([*suffixes, *(x.upper() for x in suffixes)])

@@ -162,7 +162,7 @@ class PersonMatcher(TableComponent):
         cue = (party_follows and all(self._is_name_word(w[2]) or w[2] in self.particles for w in words[i:])
                and not any(self.is_first_name(w[2]) for w in words[i + 1:]))
         # a role or a column code after the run: its last two name words, neither an ordinary word nor a place
-        places = gazetteers.municipalities() if self.use_gazetteers else frozenset()
+        places = self.places
         cue = cue or (role_follows and i == len(words) - 2 and not caps
                       and all(self._is_name_word(w[2]) and w[2] not in self.swedish_words and w[2] not in places
                               and not self._not_surname(w[2]) for w in words[i:]))
@@ -312,7 +312,7 @@ class PersonMatcher(TableComponent):
     def _surname_mentions(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """A surname alone that refers to a person named in full elsewhere in the document."""
         surnames = set()
-        places = gazetteers.municipalities() if self.use_gazetteers else frozenset()
+        places = self.places
         for s, e in found:
             parts = text[s:e].split()
             if len(parts) == 2 and self.is_first_name(parts[1]) and not self.is_first_name(parts[0]):
